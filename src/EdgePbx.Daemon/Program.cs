@@ -1,0 +1,3 @@
+using EdgePbx.Daemon.Cli;
+
+return await CommandLineApp.InvokeAsync(args).ConfigureAwait(false);
