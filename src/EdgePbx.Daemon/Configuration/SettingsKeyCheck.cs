@@ -12,6 +12,10 @@ public static class SettingsKeyCheck
 {
     public static string? FindUnknownKey(ReadOnlySpan<byte> json)
     {
+        if (json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return "the settings file is empty";
+        }
         JsonDocument document;
         try
         {
