@@ -1,0 +1,35 @@
+namespace EdgePbx.Sip.Messages;
+
+/// <summary>Headers the stack knows by name (long and RFC 3261 7.3.3 compact forms map to one kind).</summary>
+public enum HeaderKind
+{
+    Other = 0,
+    Via,
+    CallId,
+    CSeq,
+    From,
+    To,
+    MaxForwards,
+    ContentLength,
+    ContentType,
+    Contact,
+    Route,
+    RecordRoute,
+    Expires,
+    MinExpires,
+    Authorization,
+    ProxyAuthorization,
+    WwwAuthenticate,
+    ProxyAuthenticate,
+    Date,
+    UserAgent,
+    Allow,
+    Supported,
+    Require,
+    ProxyRequire,
+    Subject,
+    ContentEncoding,
+    Event,
+    ReferTo,
+    Accept,
+}

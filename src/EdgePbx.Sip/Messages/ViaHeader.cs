@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace EdgePbx.Sip.Messages;
+
+/// <summary>One via-parm (RFC 3261 20.42), with the parameters RFC 3261 18.2.2 and RFC 3581 route by.</summary>
+public sealed record ViaHeader(string Protocol, string Version, string Transport, string Host, int? Port, IReadOnlyList<SipParameter> Parameters)
+{
+    public string? Branch => GetParameter("branch");
+
+    public string? Received => GetParameter("received");
+
+    /// <summary>RFC 3581: present (possibly empty) when the client asked for rport.</summary>
+    public string? RPort => GetParameter("rport");
+
+    public string? MAddr => GetParameter("maddr");
+
+    /// <summary>RFC 3261 17.2.3: branches starting with the magic cookie identify transactions.</summary>
+    public bool HasMagicCookie => Branch?.StartsWith("z9hG4bK", StringComparison.Ordinal) == true;
+
+    public string? GetParameter(string name) => ParameterList.Find(Parameters, name);
+
+    public string SentBy => Port is null ? Host : string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
+
+    internal static ViaHeader Create(ReadOnlySpan<byte> buf, in ViaParts p) => new(
+        SipScanner.Decode(buf, p.Protocol).ToUpperInvariant(),
+        SipScanner.Decode(buf, p.Version),
+        SipScanner.Decode(buf, p.Transport).ToUpperInvariant(),
+        SipScanner.Decode(buf, p.Host),
+        p.Port < 0 ? null : p.Port,
+        ParameterList.FromHeader(buf, p.Parameters));
+
+    public override string ToString()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append(Protocol).Append('/').Append(Version).Append('/').Append(Transport).Append(' ').Append(SentBy);
+        foreach (var p in Parameters)
+        {
+            sb.Append(';').Append(p.Name);
+            if (p.Value is not null)
+            {
+                sb.Append('=').Append(p.Value);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
