@@ -1,0 +1,111 @@
+using EdgePbx.Storage.Database;
+using Microsoft.Data.Sqlite;
+
+namespace EdgePbx.Storage.CallRecords;
+
+/// <summary>Stores a finished call, its legs included, in one transaction: a reader sees all of it or none.</summary>
+public sealed class CallRecordWriter(PbxDatabase database)
+{
+    private const string InsertCall = """
+        INSERT INTO calls (call_id, caller, caller_region, called, entry_number, destination, start_ms, answer_ms, end_ms,
+            duration_s, billed_s, charge_milli, outcome, outcome_reason, answered_by, digits, hunt_attempts, loss_permille, jitter_us)
+        VALUES ($call_id, $caller, $region, $called, $entry, $destination, $start, $answer, $end,
+            $duration, $billed, $charge, $outcome, $reason, $answered_by, $digits, $hunts, $loss, $jitter)
+        ON CONFLICT (call_id) DO NOTHING
+        RETURNING id
+        """;
+
+    private const string InsertLeg = """
+        INSERT INTO call_legs (call_row, seq, kind, target, start_ms, answer_ms, end_ms, sip_status, loss_permille, jitter_us)
+        VALUES ($row, $seq, $kind, $target, $start, $answer, $end, $status, $loss, $jitter)
+        """;
+
+    public async Task<WriteResult> WriteAsync(CallRecord record, CancellationToken cancellationToken = default)
+    {
+        var errors = CallRecordValidator.Validate(record);
+        if (!errors.IsEmpty)
+        {
+            return WriteResult.Refused(errors);
+        }
+
+        return await database.WriteAsync((connection, transaction) => Insert(connection, transaction, record), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static WriteResult Insert(SqliteConnection connection, SqliteTransaction transaction, CallRecord record)
+    {
+        long row;
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = InsertCall;
+            var p = command.Parameters;
+            p.AddWithValue("$call_id", record.CallId);
+            p.AddWithValue("$caller", record.Caller);
+            p.AddWithValue("$region", record.CallerRegion);
+            p.AddWithValue("$called", record.Called);
+            p.AddWithValue("$entry", record.EntryNumber);
+            p.AddWithValue("$destination", record.Destination);
+            p.AddWithValue("$start", SqlTime.ToMs(record.Start));
+            p.AddWithValue("$answer", SqlTime.ToDb(record.Answer));
+            p.AddWithValue("$end", SqlTime.ToMs(record.End));
+            p.AddWithValue("$duration", (long)record.Duration.TotalSeconds);
+            p.AddWithValue("$billed", (long)record.BilledDuration.TotalSeconds);
+            p.AddWithValue("$charge", ChargeUnits.ToMilli(record.Charge));
+            p.AddWithValue("$outcome", (int)record.Outcome);
+            p.AddWithValue("$reason", record.OutcomeReason);
+            p.AddWithValue("$answered_by", record.AnsweredBy);
+            p.AddWithValue("$digits", record.Digits);
+            p.AddWithValue("$hunts", record.HuntAttempts);
+            AddQuality(p, record.Quality);
+            var id = command.ExecuteScalar();
+            if (id is null)
+            {
+                // Idempotent on Call-ID: the engine may retry after a crash; the first record stands.
+                return WriteResult.Refused([$"callId: {record.CallId} already recorded"]);
+            }
+
+            row = (long)id;
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = InsertLeg;
+            var p = command.Parameters;
+            var rowP = p.Add("$row", SqliteType.Integer);
+            var seq = p.Add("$seq", SqliteType.Integer);
+            var kind = p.Add("$kind", SqliteType.Integer);
+            var target = p.Add("$target", SqliteType.Text);
+            var start = p.Add("$start", SqliteType.Integer);
+            var answer = p.Add("$answer", SqliteType.Integer);
+            var end = p.Add("$end", SqliteType.Integer);
+            var status = p.Add("$status", SqliteType.Integer);
+            var loss = p.Add("$loss", SqliteType.Integer);
+            var jitter = p.Add("$jitter", SqliteType.Integer);
+            rowP.Value = row;
+            for (var i = 0; i < record.Legs.Length; i++)
+            {
+                var leg = record.Legs[i];
+                seq.Value = i;
+                kind.Value = (int)leg.Kind;
+                target.Value = leg.Target;
+                start.Value = SqlTime.ToMs(leg.Start);
+                answer.Value = SqlTime.ToDb(leg.Answer);
+                end.Value = SqlTime.ToMs(leg.End);
+                status.Value = leg.SipStatus;
+                loss.Value = leg.Quality is { } q ? q.LossPermille : DBNull.Value;
+                jitter.Value = leg.Quality is { } j ? (long)(j.Jitter.Ticks / TimeSpan.TicksPerMicrosecond) : DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        return WriteResult.Stored(row);
+    }
+
+    private static void AddQuality(SqliteParameterCollection p, MediaQuality? quality)
+    {
+        p.AddWithValue("$loss", quality is { } q ? q.LossPermille : DBNull.Value);
+        p.AddWithValue("$jitter", quality is { } j ? j.Jitter.Ticks / TimeSpan.TicksPerMicrosecond : DBNull.Value);
+    }
+}

@@ -1,0 +1,3 @@
+namespace EdgePbx.Storage.Database;
+
+public readonly record struct DatabaseHealth(bool IsHealthy, string Detail);

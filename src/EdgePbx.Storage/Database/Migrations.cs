@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+
+namespace EdgePbx.Storage.Database;
+
+/// <summary>
+/// The schema history. A shipped migration is never edited: boxes in the field hold databases made by
+/// every earlier step, so changes are always a new, higher-numbered step.
+/// </summary>
+public static class Migrations
+{
+    public static ImmutableArray<Migration> All { get; } =
+    [
+        new(1, "call records and legs", """
+            CREATE TABLE calls (
+                id INTEGER PRIMARY KEY,
+                call_id TEXT NOT NULL UNIQUE,
+                caller TEXT NOT NULL,
+                caller_region TEXT NOT NULL,
+                called TEXT NOT NULL,
+                entry_number TEXT NOT NULL,
+                destination TEXT NOT NULL,
+                start_ms INTEGER NOT NULL,
+                answer_ms INTEGER,
+                end_ms INTEGER NOT NULL,
+                duration_s INTEGER NOT NULL,
+                billed_s INTEGER NOT NULL,
+                charge_milli INTEGER NOT NULL,
+                outcome INTEGER NOT NULL,
+                outcome_reason TEXT NOT NULL,
+                answered_by TEXT NOT NULL,
+                digits TEXT NOT NULL,
+                hunt_attempts INTEGER NOT NULL,
+                loss_permille INTEGER,
+                jitter_us INTEGER
+            );
+            CREATE TABLE call_legs (
+                call_row INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                target TEXT NOT NULL,
+                start_ms INTEGER NOT NULL,
+                answer_ms INTEGER,
+                end_ms INTEGER NOT NULL,
+                sip_status INTEGER NOT NULL,
+                loss_permille INTEGER,
+                jitter_us INTEGER,
+                PRIMARY KEY (call_row, seq)
+            ) WITHOUT ROWID;
+            -- Search: each filter has an index that is ordered by time so paging walks it without sorting.
+            CREATE INDEX calls_by_start ON calls(start_ms, id);
+            CREATE INDEX calls_by_caller ON calls(caller, start_ms);
+            CREATE INDEX calls_by_called ON calls(called, start_ms);
+            CREATE INDEX calls_by_answered_by ON calls(answered_by, start_ms);
+            CREATE INDEX legs_by_target ON call_legs(target);
+            """),
+        new(2, "registrar bindings, voicemail index", """
+            CREATE TABLE bindings (
+                aor TEXT NOT NULL,
+                contact TEXT NOT NULL,
+                call_id TEXT NOT NULL,
+                cseq INTEGER NOT NULL,
+                expires_ms INTEGER NOT NULL,
+                user_agent TEXT NOT NULL,
+                source TEXT NOT NULL,
+                PRIMARY KEY (aor, contact)
+            ) WITHOUT ROWID;
+            CREATE TABLE voicemail (
+                id INTEGER PRIMARY KEY,
+                mailbox TEXT NOT NULL,
+                caller TEXT NOT NULL,
+                received_ms INTEGER NOT NULL,
+                duration_s INTEGER NOT NULL,
+                file_name TEXT NOT NULL,
+                heard INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX voicemail_by_mailbox ON voicemail(mailbox, received_ms);
+            """),
+        new(3, "plan history, installer accounts, audit log", """
+            CREATE TABLE plan_history (
+                id INTEGER PRIMARY KEY,
+                version TEXT NOT NULL,
+                plan_json TEXT NOT NULL,
+                applied_ms INTEGER NOT NULL,
+                is_current INTEGER NOT NULL DEFAULT 0,
+                last_known_good INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE accounts (
+                user_name TEXT PRIMARY KEY,
+                password_hash TEXT NOT NULL,
+                created_ms INTEGER NOT NULL,
+                changed_ms INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at_ms INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT NOT NULL
+            );
+            CREATE INDEX audit_by_time ON audit_log(at_ms);
+            """),
+        new(4, "covering index for reports", """
+            -- Every report groups calls in a time range by one column and sums a few numbers; with this
+            -- index SQLite answers them from the index alone without touching the wider table rows.
+            CREATE INDEX calls_for_reports ON calls(start_ms, outcome, caller_region, destination, duration_s, billed_s, charge_milli);
+            """),
+    ];
+
+    public static int Latest => All[^1].Number;
+}

@@ -1,0 +1,161 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgePbx.Storage.Database;
+
+/// <summary>
+/// The box's one SQLite file. One writer connection (serialised here, so engine writes never meet
+/// SQLITE_BUSY from each other) and any number of short-lived reader connections; in WAL mode a reader
+/// sees a snapshot and never blocks the writer, so a slow report cannot delay a call record.
+/// </summary>
+public sealed class PbxDatabase : IDisposable
+{
+    public const string FileName = "edgepbx.db";
+
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _readerConnectionString;
+    private bool _disposed;
+
+    private PbxDatabase(string filePath, SqliteConnection writer, TimeProvider time)
+    {
+        FilePath = filePath;
+        _writer = writer;
+        Time = time;
+        _readerConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = filePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string FilePath { get; }
+
+    public TimeProvider Time { get; }
+
+    public static string PathIn(string dataDir) => Path.Combine(dataDir, FileName);
+
+    /// <summary>Opens (creating if needed) the database in <paramref name="dataDir"/> and applies every pending migration.</summary>
+    public static PbxDatabase Open(string dataDir, TimeProvider time, ILogger? logger = null) =>
+        Open(dataDir, time, Migrations.Latest, logger);
+
+    /// <summary>Opens at a given schema step; tests use it to build the databases that older firmware made.</summary>
+    public static PbxDatabase Open(string dataDir, TimeProvider time, int schemaVersion, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        Directory.CreateDirectory(dataDir);
+        var path = PathIn(dataDir);
+        var writer = new SqliteConnection(WriterConnectionString(path));
+        try
+        {
+            writer.Open();
+            ApplyWriterSettings(writer);
+            var applied = Migrator.Apply(writer, schemaVersion);
+            var version = Migrator.CurrentVersion(writer);
+            StorageLog.Opened(logger ?? NullLogger.Instance, path, version, applied.Count);
+            return new PbxDatabase(path, writer, time);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    internal static string WriterConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        // The writer lives as long as the daemon; pooling would only keep the file open after Dispose.
+        Pooling = false,
+    }.ToString();
+
+    private static void ApplyWriterSettings(SqliteConnection writer)
+    {
+        using var command = writer.CreateCommand();
+        // WAL: readers work on a snapshot while the writer appends, so reports never block call records.
+        // synchronous=FULL: in WAL mode NORMAL skips the fsync at commit, so the last transactions can vanish
+        // on power loss (the file stays consistent, but a finished call's record would be gone). FULL fsyncs
+        // the WAL on every commit: once WriteAsync returns, the record is on the flash. The cost is one
+        // fsync per call, far below the call rate a small box sees.
+        // foreign_keys: legs are removed with their call by ON DELETE CASCADE (retention relies on it).
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA foreign_keys = ON;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction; commits if it returns, rolls back if it throws.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Synchronous inside the gate on purpose: SQLite calls are blocking anyway, and no await happens
+            // while the gate is held.
+            using var transaction = _writer.BeginTransaction();
+            var result = work(_writer, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>A fresh read-only connection; the caller disposes it. Long reads here never hold up <see cref="WriteAsync{T}"/>.</summary>
+    public SqliteConnection OpenReader()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_readerConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>For /readyz: the file answers a query and carries the schema this build expects.</summary>
+    public DatabaseHealth CheckHealth()
+    {
+        if (_disposed)
+        {
+            return new DatabaseHealth(false, "database closed");
+        }
+
+        try
+        {
+            using var reader = OpenReader();
+            var version = Migrator.CurrentVersion(reader);
+            return version == Migrations.Latest
+                ? new DatabaseHealth(true, $"schema {version}")
+                : new DatabaseHealth(false, $"schema {version}, expected {Migrations.Latest}");
+        }
+        catch (SqliteException e)
+        {
+            return new DatabaseHealth(false, e.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writer.Dispose();
+        using (var pooled = new SqliteConnection(_readerConnectionString))
+        {
+            // Pooled readers would keep the file (and its -wal) open after the box closes the database.
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        _writeGate.Dispose();
+    }
+}

@@ -1,0 +1,7 @@
+namespace EdgePbx.Storage.Export;
+
+public enum ExportFormat
+{
+    Csv,
+    Json,
+}

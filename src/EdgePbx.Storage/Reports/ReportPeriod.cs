@@ -1,0 +1,8 @@
+namespace EdgePbx.Storage.Reports;
+
+public enum ReportPeriod
+{
+    Hour,
+    Day,
+    Month,
+}

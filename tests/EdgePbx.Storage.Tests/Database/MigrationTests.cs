@@ -1,0 +1,131 @@
+using EdgePbx.Storage.CallRecords;
+using EdgePbx.Storage.Database;
+using EdgePbx.Storage.Registrar;
+using EdgePbx.Storage.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgePbx.Storage.Tests.Database;
+
+public sealed class MigrationTests
+{
+    private readonly FakeTimeProvider _time = new(Calls.T0);
+
+    public static TheoryData<int> EarlierVersions()
+    {
+        var data = new TheoryData<int>();
+        for (var v = 0; v < Migrations.Latest; v++)
+        {
+            data.Add(v);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Migrations_are_numbered_consecutively_from_one()
+    {
+        Assert.Equal(Enumerable.Range(1, Migrations.All.Length), Migrations.All.Select(m => m.Number));
+    }
+
+    [Fact]
+    public void Opening_an_empty_data_directory_creates_the_database_at_the_latest_schema()
+    {
+        using var dir = new TempDataDir();
+        using var db = PbxDatabase.Open(dir.Path, _time);
+
+        Assert.True(File.Exists(Path.Combine(dir.Path, PbxDatabase.FileName)));
+        using var reader = db.OpenReader();
+        Assert.Equal(Migrations.Latest, Migrator.CurrentVersion(reader));
+        Assert.True(db.CheckHealth().IsHealthy);
+    }
+
+    [Theory]
+    [MemberData(nameof(EarlierVersions))]
+    public async Task Database_made_by_an_earlier_schema_upgrades_to_latest_and_keeps_its_data(int earlier)
+    {
+        using var dir = new TempDataDir();
+        using (var old = PbxDatabase.Open(dir.Path, _time, earlier))
+        {
+            if (earlier >= 1)
+            {
+                Assert.True((await new CallRecordWriter(old).WriteAsync(Calls.Answered("old-call", Calls.T0))).Succeeded);
+            }
+
+            if (earlier >= 2)
+            {
+                await new BindingStore(old).SaveAsync(new StoredBinding("sip:8001@box", "sip:8001@10.0.0.5", "reg-1", 1, Calls.T0.AddHours(1), "Yealink", "udp:10.0.0.5:5060"));
+            }
+
+            using var reader = old.OpenReader();
+            Assert.Equal(earlier, Migrator.CurrentVersion(reader));
+        }
+
+        using var db = PbxDatabase.Open(dir.Path, _time);
+
+        Assert.True(db.CheckHealth().IsHealthy);
+        var all = new CallRecordSearch(db).Search(new CallSearch());
+        if (earlier >= 1)
+        {
+            var kept = Assert.Single(all.Items);
+            RecordAssert.Same(Calls.Answered("old-call", Calls.T0), kept.Record);
+        }
+
+        if (earlier >= 2)
+        {
+            Assert.Single(new BindingStore(db).LoadActive());
+        }
+
+        // Everything the latest schema offers works on the upgraded file.
+        Assert.True((await new CallRecordWriter(db).WriteAsync(Calls.Missed("new-call", Calls.T0.AddMinutes(5)))).Succeeded);
+        await new Storage.Audit.AuditLog(db).AppendAsync("test", "upgrade.checked", $"from {earlier}");
+        Assert.Single(new Storage.Audit.AuditLog(db).Recent(10));
+    }
+
+    [Fact]
+    public async Task Writer_runs_in_wal_with_synchronous_full()
+    {
+        using var dir = new TempDataDir();
+        using var db = PbxDatabase.Open(dir.Path, _time);
+
+        var (journal, synchronous) = await db.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT (SELECT journal_mode FROM pragma_journal_mode), (SELECT synchronous FROM pragma_synchronous)";
+            using var r = command.ExecuteReader();
+            r.Read();
+            return (r.GetString(0), r.GetInt64(1));
+        });
+
+        Assert.Equal("wal", journal);
+        Assert.Equal(2, synchronous); // 2 = FULL
+    }
+
+    [Fact]
+    public async Task Write_that_throws_is_rolled_back_entirely()
+    {
+        using var dir = new TempDataDir();
+        using var db = PbxDatabase.Open(dir.Path, _time);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.WriteAsync<int>((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO audit_log (at_ms, actor, action, detail) VALUES (1, 'a', 'b', 'c')";
+            command.ExecuteNonQuery();
+            throw new InvalidOperationException("engine bug");
+        }));
+
+        Assert.Empty(new Storage.Audit.AuditLog(db).Recent(10));
+    }
+
+    [Fact]
+    public void Health_check_fails_once_the_database_is_closed()
+    {
+        using var dir = new TempDataDir();
+        var db = PbxDatabase.Open(dir.Path, _time);
+        db.Dispose();
+
+        Assert.False(db.CheckHealth().IsHealthy);
+    }
+}
