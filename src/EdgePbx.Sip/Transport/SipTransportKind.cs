@@ -1,0 +1,7 @@
+namespace EdgePbx.Sip.Transport;
+
+public enum SipTransportKind
+{
+    Udp = 0,
+    Tcp,
+}
