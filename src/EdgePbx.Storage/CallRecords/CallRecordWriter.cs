@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using EdgePbx.Storage.Database;
 using Microsoft.Data.Sqlite;
 
@@ -30,6 +31,23 @@ public sealed class CallRecordWriter(PbxDatabase database)
 
         return await database.WriteAsync((connection, transaction) => Insert(connection, transaction, record), cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Stores many records in one transaction (imports, seeding); each is validated and refused on its own.</summary>
+    public async Task<ImmutableArray<WriteResult>> WriteManyAsync(IReadOnlyList<CallRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return await database.WriteAsync((connection, transaction) =>
+        {
+            var results = ImmutableArray.CreateBuilder<WriteResult>(records.Count);
+            foreach (var record in records)
+            {
+                var errors = CallRecordValidator.Validate(record);
+                results.Add(errors.IsEmpty ? Insert(connection, transaction, record) : WriteResult.Refused(errors));
+            }
+
+            return results.MoveToImmutable();
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static WriteResult Insert(SqliteConnection connection, SqliteTransaction transaction, CallRecord record)
