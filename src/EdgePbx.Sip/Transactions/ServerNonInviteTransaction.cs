@@ -1,0 +1,58 @@
+using EdgePbx.Sip.Messages;
+using EdgePbx.Sip.Transport;
+
+namespace EdgePbx.Sip.Transactions;
+
+/// <summary>RFC 3261 17.2.2 (figure 8).</summary>
+public sealed class ServerNonInviteTransaction : SipTransaction
+{
+    private readonly TransactionTimer _j;
+    private ReadOnlyMemory<byte> _lastResponse;
+
+    public ServerNonInviteTransaction(SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
+        : base(TransactionKey.ForServer(request), request, peer, sender, user, time, timers)
+    {
+        _j = NewTimer(TransactionEventKind.TimerJ);
+        Start(TransactionState.Trying);
+    }
+
+    private protected override void OnEvent(TransactionEvent e)
+    {
+        switch (State, e.Kind)
+        {
+            case (TransactionState.Trying, TransactionEventKind.Request):
+                // 17.2.2: retransmissions in Trying are discarded.
+                break;
+            case (TransactionState.Proceeding or TransactionState.Completed, TransactionEventKind.Request):
+                Send(_lastResponse);
+                break;
+            case (TransactionState.Trying or TransactionState.Proceeding, TransactionEventKind.TuResponse):
+                _lastResponse = e.Message!.Raw;
+                if (!Send(_lastResponse))
+                {
+                    break;
+                }
+
+                if (e.Message.StatusCode < 200)
+                {
+                    SetState(TransactionState.Proceeding);
+                }
+                else
+                {
+                    SetState(TransactionState.Completed);
+                    _j.Start(IsReliable ? TimeSpan.Zero : Timers.SixtyFourT1);
+                }
+
+                break;
+            case (TransactionState.Completed, TransactionEventKind.TimerJ):
+                SetState(TransactionState.Terminated);
+                break;
+            case (_, TransactionEventKind.TransportError):
+                User.OnTransportError(this);
+                SetState(TransactionState.Terminated);
+                break;
+            default:
+                break;
+        }
+    }
+}

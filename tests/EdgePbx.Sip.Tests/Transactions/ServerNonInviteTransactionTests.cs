@@ -1,0 +1,72 @@
+using EdgePbx.Sip.Messages;
+using EdgePbx.Sip.Transactions;
+using EdgePbx.Sip.Transport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgePbx.Sip.Tests.Transactions;
+
+/// <summary>RFC 3261 17.2.2 figure 8, one transition per test.</summary>
+public sealed class ServerNonInviteTransactionTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeSender _sender = new();
+    private readonly RecordingUser _user = new();
+    private readonly SipMessage _request = Msg.Request("REGISTER");
+
+    private ServerNonInviteTransaction Create(SipPeer? peer = null) =>
+        new(_request, peer ?? Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+
+    private void Retransmit(ServerNonInviteTransaction t) => t.Handle(new TransactionEvent(TransactionEventKind.Request, _request));
+
+    private void Tu(ServerNonInviteTransaction t, int code) => t.Handle(new TransactionEvent(TransactionEventKind.TuResponse, Msg.Response(_request, code)));
+
+    [Fact]
+    public void Retransmission_in_trying_is_discarded()
+    {
+        var t = Create();
+        Retransmit(t);
+        Assert.Equal(TransactionState.Trying, t.State);
+        Assert.Empty(_sender.Sent);
+    }
+
+    [Fact]
+    public void Provisional_from_tu_moves_to_proceeding_and_retransmission_resends_it()
+    {
+        var t = Create();
+        Tu(t, 100);
+        Assert.Equal(TransactionState.Proceeding, t.State);
+        Retransmit(t);
+        Assert.Equal(2, _sender.Count("SIP/2.0 100"));
+    }
+
+    [Fact]
+    public void Final_from_tu_moves_to_completed_and_retransmission_resends_the_final()
+    {
+        var t = Create();
+        Tu(t, 200);
+        Assert.Equal(TransactionState.Completed, t.State);
+        Retransmit(t);
+        Assert.Equal(2, _sender.Count("SIP/2.0 200"));
+    }
+
+    [Fact]
+    public void Timer_j_terminates_completed_after_64_t1_over_udp()
+    {
+        var t = Create();
+        Tu(t, 200);
+        _time.Advance(TimeSpan.FromSeconds(31.9));
+        Assert.Equal(TransactionState.Completed, t.State);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(TransactionState.Terminated, t.State);
+        Assert.Equal(1, _user.Terminations);
+    }
+
+    [Fact]
+    public void Timer_j_is_zero_over_tcp()
+    {
+        var t = Create(Msg.Tcp);
+        Tu(t, 200);
+        _time.Advance(TimeSpan.Zero);
+        Assert.Equal(TransactionState.Terminated, t.State);
+    }
+}
