@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using EdgePbx.Storage.CallRecords;
 
@@ -14,7 +15,9 @@ public sealed class JsonCallWriter : IAsyncDisposable
 
     public JsonCallWriter(Stream output)
     {
-        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
+        // Relaxed escaping keeps Chinese names readable (and a third of the size) in the exported file; the
+        // output is a download, never inlined into HTML, which is what the default escaping guards against.
+        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public void WriteStart() => _json.WriteStartArray();
