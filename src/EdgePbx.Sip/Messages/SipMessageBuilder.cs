@@ -29,15 +29,34 @@ public sealed class SipMessageBuilder
     /// RFC 3261 8.2.6.2: a response copies Via (all, in order), From, To, Call-ID and CSeq; the To
     /// tag is added when the request had none (not on 100 Trying).
     /// </summary>
-    public static SipMessageBuilder ResponseTo(SipMessage request, int statusCode, string reasonPhrase, string? toTag = null)
+    /// <param name="request">The request answered.</param>
+    /// <param name="statusCode">Status code.</param>
+    /// <param name="reasonPhrase">Reason phrase.</param>
+    /// <param name="toTag">To tag to add when the request had none.</param>
+    /// <param name="topVia">The top Via as the server echoes it (received/rport added, RFC 3581); null copies it.</param>
+    public static SipMessageBuilder ResponseTo(SipMessage request, int statusCode, string reasonPhrase, string? toTag = null, string? topVia = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var b = Response(statusCode, reasonPhrase);
+        var viaDone = false;
         for (var i = 0; i < request.HeaderCount; i++)
         {
             var e = request.GetEntry(i);
             switch (e.Kind)
             {
+                case HeaderKind.Via when topVia is not null:
+                    if (!viaDone)
+                    {
+                        b.Add("Via", topVia);
+                        foreach (var v in request.Vias.Skip(1))
+                        {
+                            b.Add("Via", v.ToString());
+                        }
+
+                        viaDone = true;
+                    }
+
+                    break;
                 case HeaderKind.Via:
                     b.Add("Via", request.GetValue(e));
                     break;

@@ -80,7 +80,7 @@ public sealed class SipTransportLayer : IAsyncDisposable
 
         _receiver = receiver;
         _runToken = ct;
-        var loops = _udp.Select(s => Task.Run(() => UdpLoopAsync(s, ct), CancellationToken.None))
+        var loops = _udp.Select((s, i) => Task.Run(() => UdpLoopAsync(s, _bound[i], ct), CancellationToken.None))
             .Concat(_tcp.Select(s => Task.Run(() => AcceptLoopAsync(s, ct), CancellationToken.None)))
             .ToList();
         try
@@ -139,10 +139,9 @@ public sealed class SipTransportLayer : IAsyncDisposable
         CloseSockets();
     }
 
-    private async Task UdpLoopAsync(Socket socket, CancellationToken ct)
+    private async Task UdpLoopAsync(Socket socket, IPEndPoint local, CancellationToken ct)
     {
-        var local = (IPEndPoint)socket.LocalEndPoint!;
-        var any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var any = new IPEndPoint(local.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         var buffer = ArrayPool<byte>.Shared.Rent(65_536);
         try
         {

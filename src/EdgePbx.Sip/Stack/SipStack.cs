@@ -1,0 +1,357 @@
+using System.Collections.Concurrent;
+using System.Net;
+using EdgePbx.Sip.Auth;
+using EdgePbx.Sip.Messages;
+using EdgePbx.Sip.Registration;
+using EdgePbx.Sip.Transactions;
+using EdgePbx.Sip.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace EdgePbx.Sip.Stack;
+
+/// <summary>
+/// What the daemon hosts: transports, the transaction layer, OPTIONS (200), REGISTER (digest +
+/// registrar) and CANCEL handled here; every other request goes to an <see cref="ISipRequestHandler"/>.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A SIP stack is what this is; the daemon's wiring names it.")]
+public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender, ITransactionUser
+{
+    private readonly SipStackOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ISipRequestHandler _handler;
+    private readonly ConcurrentDictionary<TransactionKey, SipTransaction> _server = new();
+    private readonly ConcurrentDictionary<TransactionKey, SipServerRequest> _invites = new();
+    private readonly ConcurrentDictionary<TransactionKey, (SipTransaction Transaction, ITransactionUser User)> _client = new();
+    private CancellationToken _runToken;
+
+    public SipStack(SipStackOptions options, IBindingStore bindings, ICredentialStore credentials, ISipRequestHandler? handler, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<SipStack>();
+        _handler = handler ?? new DefaultSipRequestHandler();
+        Transport = new SipTransportLayer(options.Transport, time, loggerFactory);
+        Authenticator = new DigestAuthenticator(options.Auth, credentials, time);
+        Registrar = new Registrar(options.Registrar, bindings, time);
+    }
+
+    public SipTransportLayer Transport { get; }
+
+    public DigestAuthenticator Authenticator { get; }
+
+    public Registrar Registrar { get; }
+
+    public IReadOnlyList<IPEndPoint> BoundEndPoints => Transport.BoundEndPoints;
+
+    /// <summary>Binds UDP and TCP; throws <see cref="System.Net.Sockets.SocketException"/> if the port is taken.</summary>
+    public void Bind() => Transport.Bind();
+
+    /// <summary>Receives and answers until cancelled.</summary>
+    public Task RunAsync(CancellationToken ct)
+    {
+        _runToken = ct;
+        return Transport.RunAsync(this, ct);
+    }
+
+    /// <summary>
+    /// Sends a request through a new client transaction (RFC 3261 17.1); responses and timeouts go to
+    /// <paramref name="user"/>. The request's top Via branch must be unique (z9hG4bK...).
+    /// </summary>
+    public SipTransaction SendRequest(SipMessage request, SipPeer target, ITransactionUser user)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SipTransaction t;
+        if (request.Method == "INVITE")
+        {
+            var invite = new ClientInviteTransaction(request, target, this, this, _time, _options.Timers);
+            _client[invite.Key] = (invite, user);
+            invite.Start();
+            t = invite;
+        }
+        else
+        {
+            var other = new ClientNonInviteTransaction(request, target, this, this, _time, _options.Timers);
+            _client[other.Key] = (other, user);
+            other.Start();
+            t = other;
+        }
+
+        return t;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var t in _server.Values)
+        {
+            t.Dispose();
+        }
+
+        foreach (var (t, _) in _client.Values)
+        {
+            t.Dispose();
+        }
+
+        await Transport.DisposeAsync().ConfigureAwait(false);
+    }
+
+    void ISipMessageReceiver.OnMessage(SipInbound inbound)
+    {
+        var m = inbound.Message;
+        if (!m.IsRequest)
+        {
+            if (_client.TryGetValue(TransactionKey.ForClient(m), out var entry))
+            {
+                entry.Transaction.Handle(new TransactionEvent(TransactionEventKind.Response, m));
+            }
+
+            return;
+        }
+
+        if (IsScanner(m, out var ua))
+        {
+            StackLog.ScannerDropped(_logger, inbound.Source.ToString(), ua);
+            return;
+        }
+
+        var key = TransactionKey.ForServer(m);
+        if (m.Method == "ACK")
+        {
+            if (_server.TryGetValue(key, out var invite))
+            {
+                invite.Handle(new TransactionEvent(TransactionEventKind.Request, m));
+            }
+            else
+            {
+                _handler.OnAck(inbound);
+            }
+
+            return;
+        }
+
+        if (_server.TryGetValue(key, out var existing))
+        {
+            existing.Handle(new TransactionEvent(TransactionEventKind.Request, m));
+            return;
+        }
+
+        var transaction = CreateServerTransaction(inbound);
+        if (!_server.TryAdd(key, transaction))
+        {
+            // Lost a race with a retransmission on another loop: treat this copy as the retransmission.
+            transaction.Dispose();
+            _server[key].Handle(new TransactionEvent(TransactionEventKind.Request, m));
+            return;
+        }
+
+        var request = new SipServerRequest(this, inbound, transaction);
+        if (transaction is ServerInviteTransaction sit)
+        {
+            _invites[key] = request;
+            sit.Start(BuildResponse(request, 100, "Trying", null, default, null).Raw);
+        }
+
+        Dispatch(request, key);
+    }
+
+    bool ISipSender.Send(ReadOnlyMemory<byte> data, SipPeer target)
+    {
+        _ = ObserveAsync(Transport.SendAsync(data, target, _runToken), target);
+        return true;
+    }
+
+    void ITransactionUser.OnResponse(SipTransaction transaction, SipMessage response)
+    {
+        if (_client.TryGetValue(transaction.Key, out var e))
+        {
+            e.User.OnResponse(transaction, response);
+        }
+    }
+
+    void ITransactionUser.OnAck(SipTransaction transaction, SipMessage ack) =>
+        _handler.OnAck(new SipInbound(ack, transaction.Peer, Transport.BoundEndPoints[0]));
+
+    void ITransactionUser.OnTimeout(SipTransaction transaction)
+    {
+        if (_client.TryGetValue(transaction.Key, out var e))
+        {
+            e.User.OnTimeout(transaction);
+        }
+    }
+
+    void ITransactionUser.OnTransportError(SipTransaction transaction)
+    {
+        if (_client.TryGetValue(transaction.Key, out var e))
+        {
+            e.User.OnTransportError(transaction);
+        }
+    }
+
+    void ITransactionUser.OnTerminated(SipTransaction transaction)
+    {
+        if (transaction.Key.IsServer)
+        {
+            _server.TryRemove(transaction.Key, out _);
+            _invites.TryRemove(transaction.Key, out _);
+        }
+        else if (_client.TryRemove(transaction.Key, out var e))
+        {
+            e.User.OnTerminated(transaction);
+        }
+    }
+
+    internal void Respond(SipServerRequest request, int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> body, string? contentType)
+    {
+        var response = BuildResponse(request, statusCode, reasonPhrase, headers, body, contentType);
+        request.Transaction.Handle(new TransactionEvent(TransactionEventKind.TuResponse, response));
+    }
+
+    private SipMessage BuildResponse(SipServerRequest request, int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> body, string? contentType)
+    {
+        var b = SipMessageBuilder.ResponseTo(request.Message, statusCode, reasonPhrase, request.ToTag, request.Inbound.TopViaForResponse())
+            .Add("Server", _options.ServerName);
+        foreach (var (name, value) in headers ?? [])
+        {
+            b.Add(name, value);
+        }
+
+        if (contentType is not null)
+        {
+            b.WithBody(body, contentType);
+        }
+
+        return b.Build();
+    }
+
+    private SipTransaction CreateServerTransaction(SipInbound inbound)
+    {
+        var peer = ResponseRouter.Route(inbound);
+        return inbound.Message.Method == "INVITE"
+            ? new ServerInviteTransaction(inbound.Message, peer, this, this, _time, _options.Timers)
+            : new ServerNonInviteTransaction(inbound.Message, peer, this, this, _time, _options.Timers);
+    }
+
+    private void Dispatch(SipServerRequest request, TransactionKey key)
+    {
+        var m = request.Message;
+        // RFC 3261 8.2.2.2: same From tag, Call-ID and CSeq on a new transaction without To tag = merged (looped) request.
+        if (m.ToTag is null && IsMerged(request, key))
+        {
+            request.Respond(482, "Loop Detected");
+            return;
+        }
+
+        // RFC 3261 16.3 item 2 / 8.2: Max-Forwards 0 ends here, except OPTIONS which we may answer.
+        if (m.MaxForwards == 0 && m.Method != "OPTIONS")
+        {
+            request.Respond(483, "Too Many Hops");
+            return;
+        }
+
+        switch (m.Method)
+        {
+            case "OPTIONS":
+                request.Respond(200, "OK", [new("Allow", _options.Allow), new("Accept", "application/sdp"), new("Supported", "path, outbound")]);
+                break;
+            case "REGISTER":
+                HandleRegister(request);
+                break;
+            case "CANCEL":
+                HandleCancel(request);
+                break;
+            default:
+                try
+                {
+                    _handler.OnRequest(request);
+                }
+                catch (InvalidOperationException e)
+                {
+                    StackLog.HandlerFailed(_logger, m.Method, e.Message);
+                    request.Respond(500, "Server Internal Error");
+                }
+
+                break;
+        }
+    }
+
+    private void HandleRegister(SipServerRequest request)
+    {
+        var outcome = Authenticator.Verify(request.Message, request.Source.EndPoint.Address);
+        if (!outcome.IsAuthenticated)
+        {
+            if (outcome.Kind == AuthOutcomeKind.Rejected)
+            {
+                StackLog.AuthFailed(_logger, request.Source.ToString(), outcome.Reason);
+            }
+
+            request.Challenge(outcome);
+            return;
+        }
+
+        var result = Registrar.Register(request.Message, outcome.Username!, $"{request.Source.Transport.ToString().ToUpperInvariant()}:{request.Source.EndPoint}");
+        StackLog.Registered(_logger, request.Message.To.Uri.AddressOfRecord, request.Source.ToString(), result.StatusCode, result.ReasonPhrase);
+        request.Respond(result.StatusCode, result.ReasonPhrase, result.Headers);
+    }
+
+    private void HandleCancel(SipServerRequest cancel)
+    {
+        // RFC 3261 9.2: the CANCEL matches the INVITE transaction with the same branch and sent-by.
+        var inviteKey = cancel.Transaction.Key with { Method = "INVITE" };
+        if (_invites.TryGetValue(inviteKey, out var invite) && invite.Transaction.State == TransactionState.Proceeding)
+        {
+            cancel.Respond(200, "OK");
+            _handler.OnCancel(invite);
+            return;
+        }
+
+        cancel.Respond(481, "Call/Transaction Does Not Exist");
+    }
+
+    private bool IsMerged(SipServerRequest request, TransactionKey key)
+    {
+        var m = request.Message;
+        foreach (var (otherKey, other) in _server)
+        {
+            if (!otherKey.Equals(key) && other.State != TransactionState.Terminated && other.Request.ToTag is null
+                && other.Request.CSeqNumber == m.CSeqNumber && other.Request.Method == m.Method
+                && other.Request.CallId == m.CallId && other.Request.FromTag == m.FromTag)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsScanner(SipMessage m, out string userAgent)
+    {
+        userAgent = m.GetHeader(HeaderKind.UserAgent) ?? string.Empty;
+        foreach (var s in _options.ScannerUserAgents)
+        {
+            if (userAgent.Contains(s, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task ObserveAsync(ValueTask<bool> send, SipPeer target)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        catch (ObjectDisposedException e)
+        {
+            StackLog.SendFailed(_logger, target.ToString(), e.Message);
+        }
+    }
+}
