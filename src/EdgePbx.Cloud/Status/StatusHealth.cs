@@ -1,0 +1,3 @@
+namespace EdgePbx.Cloud.Status;
+
+public sealed record StatusHealth(bool TrunkRegistered, int ActiveCalls);
