@@ -14,7 +14,7 @@ namespace EdgePbx.Sip.Stack;
 /// registrar) and CANCEL handled here; every other request goes to an <see cref="ISipRequestHandler"/>.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A SIP stack is what this is; the daemon's wiring names it.")]
-public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender, ITransactionUser
+public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender, ITransactionUser, ISipClient
 {
     private readonly SipStackOptions _options;
     private readonly TimeProvider _time;
