@@ -1,0 +1,7 @@
+namespace EdgePbx.Hardware.Buttons;
+
+public enum PanelButton
+{
+    Night,
+    Reset,
+}
