@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(EdgePbx.Sip.Benchmarks.ParseBenchmarks).Assembly).Run(args);
