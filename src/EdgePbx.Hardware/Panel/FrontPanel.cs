@@ -73,6 +73,9 @@ public sealed class FrontPanel : IAsyncDisposable
         var log = loggerFactory.CreateLogger<FrontPanel>();
         string? warning = null;
 
+        // The settings records are mutable for the binders; the running panel must not follow later edits.
+        settings = settings.DeepCopy();
+
         var errors = PanelSettingsValidator.Validate(settings);
         if (errors.Count > 0)
         {
@@ -174,8 +177,8 @@ public sealed class FrontPanel : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _resetWindow.Dispose();
+        // The controller owns its driver (the simulator too) and disposes it.
         _hardware?.Dispose();
-        _simulator?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -209,6 +212,7 @@ public sealed class FrontPanel : IAsyncDisposable
     private void OnGesture(PanelButton button, ButtonGesture gesture)
     {
         PanelLog.Gesture(_log, button, gesture);
+        PanelAction? expired = null;
         PanelAction? action = null;
         lock (_gate)
         {
@@ -218,11 +222,16 @@ public sealed class FrontPanel : IAsyncDisposable
             }
             else if (button == PanelButton.Reset)
             {
-                action = _reset.OnResetGesture(gesture, _time.GetUtcNow());
+                // The window timer may be due at this very instant but not have run yet: close the
+                // window first so the daemon always sees Cancelled before a fresh Armed.
+                var now = _time.GetUtcNow();
+                expired = _reset.OnWindowTimer(now);
+                action = _reset.OnResetGesture(gesture, now);
                 ShowResetState();
             }
         }
 
+        Raise(expired);
         Raise(action);
     }
 

@@ -10,6 +10,8 @@ namespace EdgePbx.Hardware.Settings;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     PropertyNameCaseInsensitive = true,
+    // "status": null would otherwise put a null where the panel relies on an object.
+    RespectNullableAnnotations = true,
     // A misspelt key would otherwise silently leave the reference-board default in place.
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -64,4 +64,24 @@ public sealed record PanelSettings
 
     /// <summary>Half period of the fault blink.</summary>
     public int FastBlinkMs { get; set; } = 125;
+
+    /// <summary>A copy sharing no mutable object with this one.</summary>
+    public PanelSettings DeepCopy() => this with
+    {
+        LinePins = [.. LinePins.Select(p => p with { })],
+        ShiftRegister = ShiftRegister is null ? null : ShiftRegister with { },
+        Status = new StatusLedPins
+        {
+            Power = Status.Power is null ? null : Status.Power with { },
+            Trunk = Status.Trunk is null ? null : Status.Trunk with { },
+            Cloud = Status.Cloud is null ? null : Status.Cloud with { },
+            Voicemail = Status.Voicemail is null ? null : Status.Voicemail with { },
+            Night = Status.Night is null ? null : Status.Night with { },
+        },
+        Buttons = new PanelButtonPins
+        {
+            Night = Buttons.Night is null ? null : Buttons.Night with { },
+            Reset = Buttons.Reset is null ? null : Buttons.Reset with { },
+        },
+    };
 }

@@ -57,6 +57,20 @@ public sealed class FactoryResetTests
     }
 
     [Fact]
+    public async Task Second_long_press_completing_exactly_when_the_window_closes_only_arms_again()
+    {
+        await using var rig = new PanelRig(new PanelSettings { FactoryResetConfirmMs = 10_000 });
+        LongPress(rig);
+        rig.Advance(10_000 - 100 - 3000);
+        rig.Press(Reset);
+        rig.Advance(3000);
+
+        Assert.Equal(
+            [PanelAction.FactoryResetArmed, PanelAction.FactoryResetCancelled, PanelAction.FactoryResetArmed],
+            rig.Events.Select(e => e.Action));
+    }
+
+    [Fact]
     public async Task Window_running_out_cancels_and_a_later_long_press_only_arms_again()
     {
         await using var rig = new PanelRig(new PanelSettings { FactoryResetConfirmMs = 10_000 });

@@ -146,4 +146,28 @@ public sealed class PanelSettingsTests
         Assert.Equal(expectedLines, settings.LineCount);
         Assert.Empty(PanelSettingsValidator.Validate(settings));
     }
+
+    [Fact]
+    public void Null_for_a_required_object_is_an_error_value_not_a_null_inside_the_settings()
+    {
+        var result = PanelSettingsJson.Read("""{ "status": null }""");
+
+        Assert.Null(result.Settings);
+        Assert.StartsWith("panel.status:", Assert.Single(result.Errors));
+    }
+
+    [Fact]
+    public void Deep_copy_shares_no_mutable_object_with_the_original()
+    {
+        var original = ReferenceBoard.ForLines(16);
+
+        var copy = original.DeepCopy();
+        original.Status.Power!.Pin = 40;
+        original.ShiftRegister!.Chips = 9;
+        original.Buttons.Reset!.Pin = 41;
+
+        Assert.Equal(5, copy.Status.Power!.Pin);
+        Assert.Equal(2, copy.ShiftRegister!.Chips);
+        Assert.Equal(24, copy.Buttons.Reset!.Pin);
+    }
 }
