@@ -6,7 +6,6 @@ namespace EdgePbx.Cloud.Envelope;
 /// <summary>Source-generated JSON for everything Cloud reads or writes (no reflection: NativeAOT).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     RespectRequiredConstructorParameters = true,
     RespectNullableAnnotations = true)]

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EdgePbx.Cloud.Tests.TestSupport;
+
+/// <summary>A mosquitto of the test's own, on a free loopback port, with its own config file.</summary>
+internal sealed class MosquittoBroker : IAsyncDisposable
+{
+    private readonly string _dir;
+    private readonly string _config;
+    private Process? _process;
+
+    private MosquittoBroker(int port)
+    {
+        Port = port;
+        _dir = Directory.CreateTempSubdirectory("edgepbx-mosquitto-").FullName;
+        _config = Path.Combine(_dir, "mosquitto.conf");
+
+        // No persistence: a restart loses retained messages and sessions, which is the harsher case
+        // for the box (it must resubscribe, and the cloud republishes what it wants applied).
+        File.WriteAllText(_config, $"""
+            listener {port} 127.0.0.1
+            allow_anonymous true
+            persistence false
+            log_dest stderr
+            log_type error
+            log_type warning
+            """);
+    }
+
+    public int Port { get; }
+
+    public string Url => $"mqtt://127.0.0.1:{Port}";
+
+    public static async Task<MosquittoBroker> StartAsync()
+    {
+        var broker = Prepare();
+        await broker.StartProcessAsync();
+        return broker;
+    }
+
+    /// <summary>A broker with its port and config chosen but not running yet (start it with <see cref="RestartAsync"/>).</summary>
+    public static MosquittoBroker Prepare()
+    {
+        Assert.True(Mosquitto.BinaryPath is not null, Mosquitto.InstallHint);
+        return new MosquittoBroker(FreePort());
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts again on the same port (a box reconnects to the address it knows).</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var start = new ProcessStartInfo(Mosquitto.BinaryPath!, ["-c", _config])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+
+        // Poll with a deadline until the port accepts: the broker needs a moment to bind.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"mosquitto exited with {(_process.HasExited ? _process.ExitCode : 0)}");
+            using var probe = new TcpClient();
+            try
+            {
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        throw new TimeoutException($"mosquitto did not listen on {Port} within 10 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
