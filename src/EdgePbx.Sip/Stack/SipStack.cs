@@ -23,6 +23,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     private readonly ConcurrentDictionary<TransactionKey, SipTransaction> _server = new();
     private readonly ConcurrentDictionary<TransactionKey, SipServerRequest> _invites = new();
     private readonly ConcurrentDictionary<TransactionKey, (SipTransaction Transaction, ITransactionUser User)> _client = new();
+    private readonly SuccessRetransmitter _successes;
     private CancellationToken _runToken;
 
     public SipStack(SipStackOptions options, IBindingStore bindings, ICredentialStore credentials, ISipRequestHandler? handler, TimeProvider time, ILoggerFactory loggerFactory)
@@ -36,6 +37,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         Transport = new SipTransportLayer(options.Transport, time, loggerFactory);
         Authenticator = new DigestAuthenticator(options.Auth, credentials, time);
         Registrar = new Registrar(options.Registrar, bindings, time);
+        _successes = new SuccessRetransmitter(time, options.Timers, this);
     }
 
     public SipTransportLayer Transport { get; }
@@ -84,6 +86,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
 
     public async ValueTask DisposeAsync()
     {
+        _successes.Dispose();
         foreach (var t in _server.Values)
         {
             t.Dispose();
@@ -119,12 +122,14 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         var key = TransactionKey.ForServer(m);
         if (m.Method == "ACK")
         {
-            if (_server.TryGetValue(key, out var invite))
+            if (_server.TryGetValue(key, out var invite) && invite.State != TransactionState.Accepted)
             {
                 invite.Handle(new TransactionEvent(TransactionEventKind.Request, m));
             }
             else
             {
+                // ACK for a 2xx: its own transaction (RFC 3261 13.2.2.4); it ends our 2xx retransmission.
+                _successes.OnAck(m);
                 _handler.OnAck(inbound);
             }
 
@@ -206,6 +211,10 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     {
         var response = BuildResponse(request, statusCode, reasonPhrase, headers, body, contentType);
         request.Transaction.Handle(new TransactionEvent(TransactionEventKind.TuResponse, response));
+        if (statusCode is >= 200 and < 300 && request.Message.Method == "INVITE")
+        {
+            _successes.Start(response, request.Transaction.Peer);
+        }
     }
 
     private SipMessage BuildResponse(SipServerRequest request, int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> body, string? contentType)

@@ -10,7 +10,7 @@ public sealed class SippRegisterTests
     {
         await using var f = new StackFixture();
 
-        var (exit, output) = await SippRunner.RunAsync(f.EndPoint, "register_digest_options.xml", "-s", "101", "-au", "101", "-ap", "secret");
+        var (exit, output) = await SippRunner.RunAsync(f.EndPoint, "register_digest_options.xml", "-m", "1", "-s", "101", "-au", "101", "-ap", "secret");
 
         Assert.True(exit == 0, $"sipp exit {exit}: {output}");
         var binding = Assert.Single(f.Stack.Registrar.Lookup("sip:101@127.0.0.1"));
@@ -22,7 +22,7 @@ public sealed class SippRegisterTests
     {
         await using var f = new StackFixture();
 
-        var (exit, _) = await SippRunner.RunAsync(f.EndPoint, "register_digest_options.xml", "-s", "101", "-au", "101", "-ap", "wrong");
+        var (exit, _) = await SippRunner.RunAsync(f.EndPoint, "register_digest_options.xml", "-m", "1", "-s", "101", "-au", "101", "-ap", "wrong");
 
         Assert.NotEqual(0, exit);
         Assert.Empty(f.Stack.Registrar.Lookup("sip:101@127.0.0.1"));

@@ -8,7 +8,7 @@ internal static class SippRunner
 {
     public static string? Path { get; } = new[] { "/usr/bin/sipp", "/usr/local/bin/sipp" }.FirstOrDefault(File.Exists);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(IPEndPoint target, string scenario, params string[] args)
+    public static async Task<(int ExitCode, string Output)> RunAsync(IPEndPoint target, string? scenario, params string[] args)
     {
         Assert.True(Path is not null, "sipp is required (apt-get install -y sip-tester)");
         var work = Directory.CreateTempSubdirectory("edgepbx-sipp-");
@@ -20,9 +20,12 @@ internal static class SippRunner
             RedirectStandardInput = true,
         };
         psi.ArgumentList.Add($"{target.Address}:{target.Port}");
-        psi.ArgumentList.Add("-sf");
-        psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", "sipp", scenario));
-        foreach (var a in new[] { "-i", "127.0.0.1", "-p", FreeUdpPort(), "-mp", FreeUdpPort(), "-m", "1", "-nostdin", "-timeout", "20s", "-timeout_error", "-t", "u1", "-trace_err" }.Concat(args))
+        if (scenario is not null)
+        {
+            psi.ArgumentList.Add("-sf");
+            psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", "sipp", scenario));
+        }
+        foreach (var a in new[] { "-i", "127.0.0.1", "-p", FreeUdpPort(), "-mp", FreeUdpPort(), "-nostdin", "-timeout", "20s", "-timeout_error", "-t", "u1", "-trace_err" }.Concat(args))
         {
             psi.ArgumentList.Add(a);
         }
