@@ -33,6 +33,12 @@ internal static partial class CloudLog
     [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "MQTT status publish failed, kept for the next connection: {Error}")]
     public static partial void StatusPublishFailed(this ILogger logger, string error);
 
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "Handling the plan from {Topic} failed")]
+    public static partial void PlanHandlingFailed(this ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Health report failed")]
+    public static partial void HealthReportFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Plan pull from {Url} failed: {Error}")]
     public static partial void PullFailed(this ILogger logger, Uri url, string error);
 

@@ -37,6 +37,9 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
     private readonly Channel<(string Topic, byte[] Payload)> _inbox =
         Channel.CreateBounded<(string Topic, byte[] Payload)>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    // The inbox loop, the pull path and the connection loop all report; one flusher at a time keeps
+    // each queued report published once and in order.
+    private readonly SemaphoreSlim _flushGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _disconnected = NewSignal();
     private Task? _connectionLoop;
@@ -114,6 +117,7 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
         }
 
         _client.Dispose();
+        _flushGate.Dispose();
         _stop.Dispose();
     }
 
@@ -130,6 +134,7 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // An unreachable or refusing broker is normal life for a box: wait and try again.
+                await DropConnectionAsync().ConfigureAwait(false);
                 var delay = _backoff.Next();
                 _logger.MqttConnectFailed(_brokerName, delay, e.Message);
                 await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
@@ -149,10 +154,13 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
         var disconnected = Volatile.Read(ref _disconnected).Task;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var tick = Task.Delay(_options.HealthInterval, _time, cancellationToken);
+            using var tickStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var tick = Task.Delay(_options.HealthInterval, _time, tickStop.Token);
             var first = await Task.WhenAny(disconnected, tick).ConfigureAwait(false);
             if (first == disconnected || cancellationToken.IsCancellationRequested)
             {
+                // Release the health timer now rather than leaving it armed for a dead connection.
+                await tickStop.CancelAsync().ConfigureAwait(false);
                 return;
             }
 
@@ -202,24 +210,53 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
     {
         await foreach (var message in _inbox.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var outcome = await _applier.ApplyAsync(message.Payload, message.Topic, cancellationToken).ConfigureAwait(false);
-            if (outcome.Kind == ApplyOutcomeKind.AlreadyApplied)
+            try
             {
-                continue;
-            }
+                var outcome = await _applier.ApplyAsync(message.Payload, message.Topic, cancellationToken).ConfigureAwait(false);
+                if (outcome.Kind == ApplyOutcomeKind.AlreadyApplied)
+                {
+                    continue;
+                }
 
-            var state = await _applier.GetStateAsync(cancellationToken).ConfigureAwait(false);
-            await PublishAsync(_status.ForOutcome(outcome, state), cancellationToken).ConfigureAwait(false);
+                var state = await _applier.GetStateAsync(cancellationToken).ConfigureAwait(false);
+                await PublishAsync(_status.ForOutcome(outcome, state), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A broken store must not end the loop: later plans (or a repaired disk) still deserve a try.
+                _logger.PlanHandlingFailed(message.Topic, e);
+            }
         }
     }
 
     private async Task ReportHealthAsync(CancellationToken cancellationToken)
     {
-        var state = await _applier.GetStateAsync(cancellationToken).ConfigureAwait(false);
-        await PublishAsync(_status.ForHealth(state), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var state = await _applier.GetStateAsync(cancellationToken).ConfigureAwait(false);
+            await PublishAsync(_status.ForHealth(state), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Health is best effort; the connection loop must survive a store that cannot be read.
+            _logger.HealthReportFailed(e);
+        }
     }
 
     private async Task FlushStatusAsync(CancellationToken cancellationToken)
+    {
+        await _flushGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushStatusLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+
+    private async Task FlushStatusLockedAsync(CancellationToken cancellationToken)
     {
         var topic = _options.Topics.DeviceStatus(_applier.Device.DeviceId);
         while (_client.IsConnected && _pendingStatus.TryPeek(out var report))
@@ -242,6 +279,16 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
             }
 
             _pendingStatus.TryDequeue(out _);
+        }
+    }
+
+    /// <summary>Connected but not subscribed is useless (no plans would arrive): start over cleanly.</summary>
+    private async Task DropConnectionAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

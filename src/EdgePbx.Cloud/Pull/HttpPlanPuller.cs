@@ -34,7 +34,16 @@ public sealed class HttpPlanPuller(
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await PullOnceAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PullOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Offline-first: one bad round (e.g. the store unreadable) must not stop later pulls.
+                _logger.PullFailed(url, e.Message);
+            }
+
             try
             {
                 await Task.Delay(interval, timeProvider, cancellationToken).ConfigureAwait(false);
