@@ -66,10 +66,7 @@ internal sealed class PanelHardware : IDisposable
             outputs.Add(new DirectLedOutput(controller, direct, key => step = key));
             if (settings.ShiftRegister is { } sr)
             {
-                step = "the shift register pins (panel.shiftRegister)";
-                var register = new ShiftRegisterLedOutput(controller, sr, LineSlot(1), settings.LineCount);
-                owned.Add(register);
-                outputs.Add(register);
+                outputs.Add(new ShiftRegisterLedOutput(controller, sr, LineSlot(1), settings.LineCount, key => step = key));
             }
 
             step = "the LED board";

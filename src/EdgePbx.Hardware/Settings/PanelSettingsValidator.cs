@@ -15,11 +15,11 @@ public static class PanelSettingsValidator
         var errors = new List<string>();
         var owners = new Dictionary<int, string>();
 
-        void Pin(int pin, string path, bool allowZero = true)
+        void Pin(int pin, string path)
         {
-            if (pin < (allowZero ? 0 : 1) || pin > MaxBcmPin)
+            if (pin < 0 || pin > MaxBcmPin)
             {
-                errors.Add($"{path}: pin {pin} is outside {(allowZero ? 0 : 1)}..{MaxBcmPin}");
+                errors.Add($"{path}: pin {pin} is outside 0..{MaxBcmPin}");
                 return;
             }
 
@@ -36,10 +36,9 @@ public static class PanelSettingsValidator
 
         if (settings.ShiftRegister is { } sr)
         {
-            // The binding treats pin 0 as "not connected", so the three wires it drives must be non-zero.
-            Pin(sr.DataPin, "panel.shiftRegister.dataPin", allowZero: false);
-            Pin(sr.ClockPin, "panel.shiftRegister.clockPin", allowZero: false);
-            Pin(sr.LatchPin, "panel.shiftRegister.latchPin", allowZero: false);
+            Pin(sr.DataPin, "panel.shiftRegister.dataPin");
+            Pin(sr.ClockPin, "panel.shiftRegister.clockPin");
+            Pin(sr.LatchPin, "panel.shiftRegister.latchPin");
             if (sr.OutputEnablePin != 0)
             {
                 Pin(sr.OutputEnablePin, "panel.shiftRegister.outputEnablePin");

@@ -15,7 +15,10 @@ public sealed record ShiftRegisterSettings
     /// <summary>RCLK, storage/latch clock (pin 12).</summary>
     public int LatchPin { get; set; }
 
-    /// <summary>OE, output enable (pin 13, active low); 0 when tied to ground on the board.</summary>
+    /// <summary>
+    /// /OE, output enable (pin 13, active low); 0 when tied to ground on the board. When wired, the
+    /// outputs stay disabled until the first full pattern is latched.
+    /// </summary>
     public int OutputEnablePin { get; set; }
 
     /// <summary>Number of chained registers (8 outputs each).</summary>

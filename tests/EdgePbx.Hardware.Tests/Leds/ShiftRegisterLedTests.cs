@@ -6,7 +6,7 @@ using EdgePbx.Hardware.Tests.TestSupport;
 
 namespace EdgePbx.Hardware.Tests.Leds;
 
-/// <summary>Reference 16+ line board: a 74HC595 chain on SER 17, SRCLK 27, RCLK 22, OE 25.</summary>
+/// <summary>Reference 16+ line board: a 74HC595 chain on SER 17, SRCLK 27, RCLK 22, /OE 25.</summary>
 public sealed class ShiftRegisterLedTests
 {
     private static bool[] Expected(int outputs, params int[] litLines)
@@ -98,5 +98,52 @@ public sealed class ShiftRegisterLedTests
         rig.Panel.SetStatus(StatusLed.Power, true);
 
         Assert.Equal(PinValue.High, driver.GetLevel(5));
+    }
+
+    [Fact]
+    public async Task Register_outputs_stay_disabled_until_the_first_pattern_is_latched()
+    {
+        var driver = new SimulatedGpioDriver();
+        var chain = new Hc595Chain(driver, 17, 27, 22, chips: 2);
+        var oeAtLatch = new List<PinValue>();
+        driver.Written += (pin, value) =>
+        {
+            if (pin == 22 && value == PinValue.High)
+            {
+                oeAtLatch.Add(driver.GetLevel(25));
+            }
+        };
+
+        await using var rig = new PanelRig(ReferenceBoard.ForLines(16), driver);
+        rig.Panel.SetLine(1, LineState.InCall);
+
+        Assert.Equal([PinValue.High, PinValue.Low], oeAtLatch);
+        Assert.Equal(PinValue.Low, driver.GetLevel(25));
+        Assert.Equal(PinMode.Output, driver.GetMode(25));
+    }
+
+    [Fact]
+    public async Task Busy_register_pin_is_named_in_the_warning()
+    {
+        var driver = new SimulatedGpioDriver(takenPins: [27]);
+
+        await using var rig = new PanelRig(ReferenceBoard.ForLines(16), driver);
+
+        Assert.True(rig.Panel.IsSimulated);
+        Assert.Contains("panel.shiftRegister.clockPin (GPIO 27)", rig.Warning);
+    }
+
+    [Fact]
+    public async Task Active_low_register_keeps_outputs_beyond_the_line_count_dark()
+    {
+        var driver = new SimulatedGpioDriver();
+        var chain = new Hc595Chain(driver, 17, 27, 22, chips: 2);
+        var settings = ReferenceBoard.ForLines(12);
+        settings = settings with { ShiftRegister = settings.ShiftRegister! with { ActiveLow = true } };
+        await using var rig = new PanelRig(settings, driver);
+
+        rig.Panel.SetLine(12, LineState.InCall);
+
+        Assert.Equal(Enumerable.Range(1, 16).Select(output => output != 12), chain.Outputs);
     }
 }

@@ -108,12 +108,12 @@ public sealed class PanelSettingsTests
     }
 
     [Fact]
-    public void Register_wires_on_pin_zero_are_refused_because_the_binding_reads_zero_as_unwired()
+    public void Register_wire_sharing_a_pin_with_a_status_led_is_reported()
     {
         var settings = ReferenceBoard.ForLines(16);
-        settings = settings with { ShiftRegister = settings.ShiftRegister! with { DataPin = 0 } };
+        settings = settings with { ShiftRegister = settings.ShiftRegister! with { LatchPin = 13 } };
 
-        Assert.Contains(PanelSettingsValidator.Validate(settings), e => e.StartsWith("panel.shiftRegister.dataPin: pin 0 is outside 1..63", StringComparison.Ordinal));
+        Assert.Equal(["panel.status.cloud.pin: pin 13 is already used by panel.shiftRegister.latchPin"], PanelSettingsValidator.Validate(settings));
     }
 
     [Fact]
