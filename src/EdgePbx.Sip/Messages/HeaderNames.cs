@@ -28,9 +28,10 @@ public static class HeaderNames
             };
         }
 
+        var first = name.IsEmpty ? 0 : name[0] | 0x20;
         foreach (var (text, kind) in Known)
         {
-            if (text.Length == name.Length && Ascii.EqualsIgnoreCase(name, text))
+            if (text.Length == name.Length && (text[0] | 0x20) == first && Ascii.EqualsIgnoreCase(name, text))
             {
                 return kind;
             }

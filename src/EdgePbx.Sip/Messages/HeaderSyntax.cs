@@ -53,7 +53,7 @@ internal static class HeaderSyntax
                 else
                 {
                     // gen-value = token / host / quoted-string; ':' admits a bare IPv6 received= (RFC 5118 4.5).
-                    value = s.ReadWhile(static b => SipChars.IsToken(b) || b == ':');
+                    value = s.ReadWhile(SipChars.TokenOrColon);
                     if (value.IsEmpty)
                     {
                         return "empty parameter value";
@@ -290,7 +290,7 @@ internal static class HeaderSyntax
         }
         else
         {
-            s.ReadWhile(SipChars.IsHostChar);
+            s.ReadWhile(SipChars.HostChar);
         }
 
         var host = new Segment(hostStart, s.Position - hostStart);
@@ -368,13 +368,13 @@ internal static class HeaderSyntax
     {
         s.SkipLws();
         var start = s.Position;
-        if (s.ReadWhile(SipChars.IsWord).IsEmpty)
+        if (s.ReadWhile(SipChars.Word).IsEmpty)
         {
             value = default;
             return "empty Call-ID";
         }
 
-        if (s.TryByte((byte)'@') && s.ReadWhile(SipChars.IsWord).IsEmpty)
+        if (s.TryByte((byte)'@') && s.ReadWhile(SipChars.Word).IsEmpty)
         {
             value = default;
             return "empty word after '@' in Call-ID";

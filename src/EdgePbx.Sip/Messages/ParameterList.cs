@@ -39,7 +39,7 @@ internal static class ParameterList
                 }
                 else
                 {
-                    v = s.ReadWhile(static b => SipChars.IsToken(b) || b == ':');
+                    v = s.ReadWhile(SipChars.TokenOrColon);
                 }
 
                 value = SipScanner.Decode(buf, v);

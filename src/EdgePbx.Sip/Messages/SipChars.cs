@@ -3,11 +3,14 @@ namespace EdgePbx.Sip.Messages;
 /// <summary>Character classes of the RFC 3261 section 25.1 grammar, as byte lookups.</summary>
 internal static class SipChars
 {
-    private const byte Token = 1, Word = 2, UserChar = 4, ParamChar = 8, HeaderChar = 16, HostChar = 32, SchemeChar = 64;
+    public const byte Token = 1, Word = 2, UserChar = 4, ParamChar = 8, HeaderChar = 16, HostChar = 32, SchemeChar = 64, TokenOrColon = 128;
 
     private static readonly byte[] Table = BuildTable();
 
     public static bool IsToken(byte b) => (Table[b] & Token) != 0;
+
+    /// <summary>True when <paramref name="b"/> is in any of the classes of <paramref name="mask"/>.</summary>
+    public static bool Is(byte b, byte mask) => (Table[b] & mask) != 0;
 
     /// <summary>RFC 3261 25.1 <c>word</c>: token characters plus ()&lt;&gt;:\"/[]?{}.</summary>
     public static bool IsWord(byte b) => (Table[b] & Word) != 0;
@@ -42,7 +45,12 @@ internal static class SipChars
             // RFC 3261 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
             if (alnum || "-.!%*_+`'~".Contains((char)c, StringComparison.Ordinal))
             {
-                flags |= Token | Word;
+                flags |= Token | Word | TokenOrColon;
+            }
+
+            if (c == ':')
+            {
+                flags |= TokenOrColon;
             }
 
             if ("()<>:\\\"/[]?{}".Contains((char)c, StringComparison.Ordinal))

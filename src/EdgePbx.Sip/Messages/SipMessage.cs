@@ -136,11 +136,12 @@ public sealed class SipMessage
     {
         ArgumentNullException.ThrowIfNull(name);
         var kind = HeaderNames.Classify(name);
+        var nameBytes = kind == HeaderKind.Other ? Encoding.UTF8.GetBytes(name) : [];
         var list = new List<string>();
         for (var i = 0; i < HeaderCount; i++)
         {
             var e = GetEntry(i);
-            if (kind != HeaderKind.Other ? e.Kind == kind : Ascii.EqualsIgnoreCase(Span(e.Name), Encoding.ASCII.GetBytes(name)))
+            if (kind != HeaderKind.Other ? e.Kind == kind : Ascii.EqualsIgnoreCase(Span(e.Name), nameBytes))
             {
                 list.Add(Text(e.Value));
             }

@@ -75,7 +75,7 @@ internal static class UriSyntax
                 return "empty user part in URI";
             }
 
-            var err = CheckChars(buf, i, userEnd, allowColon: true, SipChars.IsUserChar, "user part");
+            var err = CheckChars(buf, i, userEnd, "user part");
             if (err is not null)
             {
                 return err;
@@ -216,11 +216,11 @@ internal static class UriSyntax
         return null;
     }
 
-    private static string? CheckChars(ReadOnlySpan<byte> buf, int from, int to, bool allowColon, Func<byte, bool> allowed, string what)
+    private static string? CheckChars(ReadOnlySpan<byte> buf, int from, int to, string what)
     {
         for (var i = from; i < to; i++)
         {
-            if (!allowed(buf[i]) && !(allowColon && buf[i] == ':'))
+            if (!SipChars.Is(buf[i], SipChars.UserChar) && buf[i] != ':')
             {
                 return $"invalid character '{(char)buf[i]}' in URI {what}";
             }
