@@ -1,0 +1,16 @@
+namespace EdgePbx.Routing.Model;
+
+/// <summary>
+/// A hunt group / queue. The members are tried <paramref name="Repeat"/> times, then the call goes to
+/// <paramref name="Overflow"/> (null hangs up); it also overflows at once when
+/// <paramref name="MaxWaiting"/> callers already wait (0 = no limit) or every member is busy.
+/// </summary>
+public sealed record HuntGroup(
+    IReadOnlyList<GroupMember> Members,
+    string? Name = null,
+    HuntStrategy Strategy = HuntStrategy.Sequential,
+    int RingSeconds = 20,
+    bool SkipBusy = true,
+    int Repeat = 1,
+    int MaxWaiting = 0,
+    string? Overflow = null);

@@ -1,0 +1,7 @@
+namespace EdgePbx.Routing.Validation;
+
+public enum IssueSeverity
+{
+    Error,
+    Warning,
+}
