@@ -39,8 +39,6 @@ internal sealed class LedBoard : IDisposable
         }
     }
 
-    public int Slots => _told.Length;
-
     /// <summary>Sets the pattern the daemon told; setting the same pattern again keeps its phase.</summary>
     public void Set(int slot, LedPattern pattern)
     {
@@ -73,11 +71,18 @@ internal sealed class LedBoard : IDisposable
         }
     }
 
-    public (LedPattern Pattern, bool Lit) Read(int slot)
+    /// <summary>Every slot's pattern and level, taken together so a snapshot is one instant.</summary>
+    public (LedPattern Pattern, bool Lit)[] ReadAll()
     {
         lock (_gate)
         {
-            return (Effective(slot), _lit[slot]);
+            var all = new (LedPattern, bool)[_lit.Length];
+            for (int slot = 0; slot < all.Length; slot++)
+            {
+                all[slot] = (Effective(slot), _lit[slot]);
+            }
+
+            return all;
         }
     }
 

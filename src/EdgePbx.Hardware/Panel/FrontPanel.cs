@@ -15,8 +15,6 @@ namespace EdgePbx.Hardware.Panel;
 /// </summary>
 public sealed class FrontPanel : IAsyncDisposable
 {
-    private static readonly string[] StatusIds = ["power", "trunk", "cloud", "voicemail", "night"];
-
     private readonly Lock _gate = new();
     private readonly PanelSettings _settings;
     private readonly TimeProvider _time;
@@ -150,18 +148,18 @@ public sealed class FrontPanel : IAsyncDisposable
 
     public PanelSnapshot Snapshot()
     {
-        var board = Hardware.Board;
+        var hardware = Hardware;
+        var leds = hardware.Board.ReadAll();
         var status = new LedSnapshot[PanelHardware.StatusSlots];
         for (int i = 0; i < status.Length; i++)
         {
-            var (pattern, lit) = board.Read(i);
-            status[i] = new LedSnapshot(StatusIds[i], pattern, lit);
+            status[i] = new LedSnapshot(StatusId((StatusLed)i), leds[i].Pattern, leds[i].Lit);
         }
 
         var lines = new LedSnapshot[_settings.LineCount];
         for (int line = 1; line <= lines.Length; line++)
         {
-            var (pattern, lit) = board.Read(PanelHardware.LineSlot(line));
+            var (pattern, lit) = leds[PanelHardware.LineSlot(line)];
             lines[line - 1] = new LedSnapshot($"line{line}", pattern, lit);
         }
 
@@ -171,8 +169,28 @@ public sealed class FrontPanel : IAsyncDisposable
             pending = _reset.IsArmed;
         }
 
-        return new PanelSnapshot(_time.GetUtcNow(), Backend, IsSimulated, Warning, status, lines, pending, _settings.BlinkMs, _settings.FastBlinkMs);
+        return new PanelSnapshot(
+            _time.GetUtcNow(),
+            Backend,
+            IsSimulated,
+            Warning,
+            status,
+            lines,
+            pending,
+            hardware.Buttons.TryGetValue(PanelButton.Night, out var night) && night.IsPressed,
+            hardware.Buttons.TryGetValue(PanelButton.Reset, out var reset) && reset.IsPressed,
+            _settings.BlinkMs,
+            _settings.FastBlinkMs);
     }
+
+    private static string StatusId(StatusLed led) => led switch
+    {
+        StatusLed.Power => "power",
+        StatusLed.Trunk => "trunk",
+        StatusLed.Cloud => "cloud",
+        StatusLed.Voicemail => "voicemail",
+        _ => "night",
+    };
 
     public ValueTask DisposeAsync()
     {

@@ -35,6 +35,19 @@ public sealed class FallbackTests
     }
 
     [Fact]
+    public async Task Fallback_warning_is_logged_as_a_warning_for_the_journal()
+    {
+        var logs = new TestSupport.CapturingLoggerFactory();
+
+        var (panel, warning) = FrontPanel.Create(new PanelSettings(), _time, logs, _ => throw new IOException("no chip"));
+        await using var _ = panel;
+
+        var entry = Assert.Single(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal(9001, entry.Id.Id);
+        Assert.Contains(warning!, entry.Message);
+    }
+
+    [Fact]
     public async Task Missing_libgpiod_is_also_a_warning_not_a_crash()
     {
         var (panel, warning) = FrontPanel.Create(

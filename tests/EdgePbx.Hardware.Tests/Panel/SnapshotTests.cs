@@ -45,6 +45,22 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task Snapshot_shows_a_button_as_pressed_only_once_debounced()
+    {
+        await using var rig = new PanelRig();
+
+        rig.Press(23);
+        Assert.False(rig.Panel.Snapshot().NightButtonPressed);
+        rig.Advance(30);
+        Assert.True(rig.Panel.Snapshot().NightButtonPressed);
+        Assert.False(rig.Panel.Snapshot().ResetButtonPressed);
+        rig.Release(23);
+        rig.Advance(30);
+
+        Assert.False(rig.Panel.Snapshot().NightButtonPressed);
+    }
+
+    [Fact]
     public async Task Snapshot_serializes_for_the_web_page_with_camel_case_and_enum_names()
     {
         await using var rig = new PanelRig();
