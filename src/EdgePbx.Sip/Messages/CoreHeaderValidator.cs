@@ -29,7 +29,7 @@ internal static class CoreHeaderValidator
                     err = Once(ref callId);
                     if (err is null)
                     {
-                        err = HeaderSyntax.CallId(ref s, out var cid);
+                        err = ScalarHeaderSyntax.CallId(ref s, out var cid);
                         m.CallIdSegment = cid;
                     }
 
@@ -38,7 +38,7 @@ internal static class CoreHeaderValidator
                     err = Once(ref cseq);
                     if (err is null)
                     {
-                        err = HeaderSyntax.CSeq(ref s, out var number, out var method);
+                        err = ScalarHeaderSyntax.CSeq(ref s, out var number, out var method);
                         m.CSeqNumber = number;
                         m.CSeqMethodSegment = method;
                     }
@@ -67,7 +67,7 @@ internal static class CoreHeaderValidator
                     err = Once(ref maxForwards);
                     if (err is null)
                     {
-                        err = HeaderSyntax.Number(ref s, 255, out var mf);
+                        err = ScalarHeaderSyntax.Number(ref s, 255, out var mf);
                         m.MaxForwards = (int)mf;
                     }
 
@@ -76,7 +76,7 @@ internal static class CoreHeaderValidator
                     err = Once(ref contentLength);
                     if (err is null)
                     {
-                        err = HeaderSyntax.Number(ref s, int.MaxValue, out var cl);
+                        err = ScalarHeaderSyntax.Number(ref s, int.MaxValue, out var cl);
                         m.ContentLength = (int)cl;
                     }
 
@@ -85,7 +85,7 @@ internal static class CoreHeaderValidator
                     err = HeaderSyntax.ContactList(ref s);
                     break;
                 case HeaderKind.Date:
-                    err = HeaderSyntax.Date(ref s);
+                    err = ScalarHeaderSyntax.Date(ref s);
                     break;
                 default:
                     continue;
