@@ -118,6 +118,7 @@ public sealed class CallRecordWriter(PbxDatabase database)
             }
         }
 
+        CallRollup.Add(connection, transaction, record);
         return WriteResult.Stored(row);
     }
 

@@ -104,6 +104,34 @@ public static class Migrations
             -- index SQLite answers them from the index alone without touching the wider table rows.
             CREATE INDEX calls_for_reports ON calls(start_ms, outcome, caller_region, destination, duration_s, billed_s, charge_milli);
             """),
+        new(5, "hourly report rollups replace the covering index", """
+            -- Migration 4's index still meant reading every call in range: about 2 s for three months
+            -- (1,000,000 calls) on the box. Reports now read per-hour sums, kept up to date in the same
+            -- transaction as each call record, and only the partial hours at the ends of a range read calls.
+            -- kind 0: all calls of the hour (key ''); 1: per caller region; 2: per destination.
+            CREATE TABLE call_rollup (
+                kind INTEGER NOT NULL,
+                hour_ms INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                calls INTEGER NOT NULL,
+                answered INTEGER NOT NULL,
+                missed INTEGER NOT NULL,
+                seconds INTEGER NOT NULL,
+                billed_s INTEGER NOT NULL,
+                charge_milli INTEGER NOT NULL,
+                PRIMARY KEY (kind, hour_ms, key)
+            ) WITHOUT ROWID;
+            INSERT INTO call_rollup
+                SELECT 0, start_ms - start_ms % 3600000, '', COUNT(*), SUM(outcome = 1), SUM(outcome = 2), SUM(duration_s), SUM(billed_s), SUM(charge_milli)
+                FROM calls GROUP BY 2;
+            INSERT INTO call_rollup
+                SELECT 1, start_ms - start_ms % 3600000, caller_region, COUNT(*), SUM(outcome = 1), SUM(outcome = 2), SUM(duration_s), SUM(billed_s), SUM(charge_milli)
+                FROM calls GROUP BY 2, 3;
+            INSERT INTO call_rollup
+                SELECT 2, start_ms - start_ms % 3600000, destination, COUNT(*), SUM(outcome = 1), SUM(outcome = 2), SUM(duration_s), SUM(billed_s), SUM(charge_milli)
+                FROM calls GROUP BY 2, 3;
+            DROP INDEX calls_for_reports;
+            """),
     ];
 
     public static int Latest => All[^1].Number;

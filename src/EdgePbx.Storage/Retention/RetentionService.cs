@@ -1,3 +1,4 @@
+using EdgePbx.Storage.CallRecords;
 using EdgePbx.Storage.Database;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +41,13 @@ public sealed class RetentionService : IDisposable
         _timer ??= _database.Time.CreateTimer(_ => OnTimer(), null, _options.FirstRunDelay, _options.Interval);
     }
 
-    public DateTimeOffset Cutoff() => _database.Time.GetUtcNow().AddMonths(-_options.KeepMonths);
+    /// <summary>Start of the hour <see cref="RetentionOptions.KeepMonths"/> ago: whole hours, so the hourly report
+    /// sums are removed exactly with the calls they count.</summary>
+    public DateTimeOffset Cutoff()
+    {
+        var cutoff = _database.Time.GetUtcNow().AddMonths(-_options.KeepMonths);
+        return SqlTime.FromMs(CallRollup.HourOf(SqlTime.ToMs(cutoff)));
+    }
 
     /// <summary>Deletes every record older than the cutoff, batch by batch; returns how many were removed.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
@@ -69,6 +76,16 @@ public sealed class RetentionService : IDisposable
             // Let a waiting engine write take the writer before the next batch.
             await Task.Yield();
         }
+
+        await _database.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // A few rows per hour and kind: one short statement even for months of history.
+            command.CommandText = "DELETE FROM call_rollup WHERE hour_ms < $cutoff";
+            command.Parameters.AddWithValue("$cutoff", cutoffMs);
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
 
         if (total > 0)
         {

@@ -86,7 +86,7 @@ public sealed class BoxBackupTests : IDisposable
         var oldDir = _elsewhere.File("old");
         using (var old = PbxDatabase.Open(oldDir, _time, schemaVersion: 1))
         {
-            await new CallRecordWriter(old).WriteAsync(Calls.Missed("v1-call", Calls.T0));
+            await LegacyRows.InsertCallAsync(old, "v1-call", Calls.T0, outcome: 2, durationSeconds: 30, chargeMilli: 0, region: "");
         }
 
         var result = await BoxBackup.RestoreAsync(_dir.Path, PbxDatabase.PathIn(oldDir), _time);
@@ -95,6 +95,7 @@ public sealed class BoxBackupTests : IDisposable
         using var db = PbxDatabase.Open(_dir.Path, _time);
         Assert.True(db.CheckHealth().IsHealthy);
         Assert.Single(new CallRecordSearch(db).Search(new CallSearch()).Items);
+        Assert.Equal(1, new Storage.Reports.CallReports(db).Summary(Calls.T0, Calls.T0.AddDays(1)).Missed);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class MigrationTests
         {
             if (earlier >= 1)
             {
-                Assert.True((await new CallRecordWriter(old).WriteAsync(Calls.Answered("old-call", Calls.T0))).Succeeded);
+                await LegacyRows.InsertCallAsync(old, "old-missed", Calls.T0.AddMinutes(1), outcome: 2, durationSeconds: 30, chargeMilli: 0, region: "上海");
+                await LegacyRows.InsertCallAsync(old, "old-answered", Calls.T0.AddMinutes(70), outcome: 1, durationSeconds: 125, chargeMilli: 300, region: "北京");
             }
 
             if (earlier >= 2)
@@ -66,8 +67,13 @@ public sealed class MigrationTests
         var all = new CallRecordSearch(db).Search(new CallSearch());
         if (earlier >= 1)
         {
-            var kept = Assert.Single(all.Items);
-            RecordAssert.Same(Calls.Answered("old-call", Calls.T0), kept.Record);
+            Assert.Equal(["old-answered", "old-missed"], all.Items.Select(c => c.Record.CallId));
+            Assert.Equal((CallOutcome.Answered, TimeSpan.FromSeconds(125), 0.3m, "北京"), (all.Items[0].Record.Outcome, all.Items[0].Record.Duration, all.Items[0].Record.Charge, all.Items[0].Record.CallerRegion));
+            Assert.Single(all.Items[1].Record.Legs);
+            // Report sums were back-filled from the old calls by the upgrade.
+            var reports = new Storage.Reports.CallReports(db);
+            Assert.Equal(new Storage.Reports.ReportTotals(2, 1, 1, 155, 120, 0.3m), reports.Summary(Calls.T0, Calls.T0.AddDays(1)));
+            Assert.Equal(["上海", "北京"], reports.ByCallerRegion(Calls.T0, Calls.T0.AddDays(1)).Select(r => r.Key).Order(StringComparer.Ordinal));
         }
 
         if (earlier >= 2)
