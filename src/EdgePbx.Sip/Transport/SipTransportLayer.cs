@@ -197,7 +197,17 @@ public sealed class SipTransportLayer : IAsyncDisposable
         var result = SipParser.Parse(data, _options.Limits, isDatagram);
         if (result.Message is { } message)
         {
-            _receiver!.OnMessage(new SipInbound(message, source, local));
+            try
+            {
+                _receiver!.OnMessage(new SipInbound(message, source, local));
+            }
+#pragma warning disable CA1031 // A bug above must cost one message, never the receive loop (the daemon would go deaf).
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                TransportLog.ReceiverFailed(_logger, source.ToString(), e);
+            }
+
             return;
         }
 

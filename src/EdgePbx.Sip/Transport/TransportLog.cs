@@ -22,4 +22,7 @@ internal static partial class TransportLog
 
     [LoggerMessage(6, LogLevel.Warning, "TCP connection limit {Limit} reached; refusing {Peer}")]
     public static partial void TcpLimit(ILogger logger, int limit, EndPoint? peer);
+
+    [LoggerMessage(7, LogLevel.Error, "Handling a message from {Peer} failed")]
+    public static partial void ReceiverFailed(ILogger logger, string peer, Exception exception);
 }
