@@ -12,6 +12,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     private readonly Lock _gate = new();
     private readonly Dictionary<int, SimulatedPin> _pins = [];
     private readonly HashSet<int> _taken;
+    private readonly HashSet<int> _lost = [];
     private readonly int _pinCount;
 
     /// <param name="pinCount">Number of lines of the simulated chip.</param>
@@ -42,6 +43,18 @@ public sealed class SimulatedGpioDriver : GpioDriver
         lock (_gate)
         {
             return _pins.TryGetValue(pin, out var p) ? p.Mode : null;
+        }
+    }
+
+    /// <summary>
+    /// Makes every later write to the pin fail with an IOException, as when a line is revoked or a
+    /// board connector comes loose while the daemon runs.
+    /// </summary>
+    public void LosePin(int pin)
+    {
+        lock (_gate)
+        {
+            _lost.Add(pin);
         }
     }
 
@@ -137,6 +150,11 @@ public sealed class SimulatedGpioDriver : GpioDriver
     {
         lock (_gate)
         {
+            if (_lost.Contains(pinNumber))
+            {
+                throw new IOException($"GPIO {pinNumber}: write failed (line lost)");
+            }
+
             _pins[pinNumber].Level = value;
         }
 

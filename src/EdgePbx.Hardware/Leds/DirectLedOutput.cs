@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using EdgePbx.Hardware.Gpio;
 using EdgePbx.Hardware.Settings;
 
 namespace EdgePbx.Hardware.Leds;
@@ -24,18 +25,30 @@ internal sealed class DirectLedOutput : ILedOutput
         }
     }
 
-    public void Show(ReadOnlySpan<bool> lit)
+    public Exception? Show(ReadOnlySpan<bool> lit)
     {
+        Exception? failure = null;
         for (int i = 0; i < _leds.Length; i++)
         {
             var (slot, pin, _) = _leds[i];
             bool want = lit[slot];
-            if (_shown[i] != want)
+            if (_shown[i] == want)
+            {
+                continue;
+            }
+
+            try
             {
                 _controller.Write(pin.Pin, Level(pin, want));
                 _shown[i] = want;
             }
+            catch (Exception ex) when (GpioFailures.IsEnvironmental(ex))
+            {
+                failure ??= ex;
+            }
         }
+
+        return failure;
     }
 
     private static PinValue Level(LedPinSettings pin, bool lit) => lit != pin.ActiveLow ? PinValue.High : PinValue.Low;

@@ -150,18 +150,12 @@ internal sealed class LedBoard : IDisposable
     {
         foreach (var output in _outputs)
         {
-            try
+            // Runs on the timer thread too: a pin lost at runtime must not take the daemon down,
+            // nor stop the other LEDs; it is logged once.
+            if (output.Show(_lit) is { } failure && !_writeFailed)
             {
-                output.Show(_lit);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-            {
-                // Runs on the timer thread: a pin lost at runtime must not take the daemon down.
-                if (!_writeFailed)
-                {
-                    _writeFailed = true;
-                    PanelLog.LedWriteFailed(_log, ex);
-                }
+                _writeFailed = true;
+                PanelLog.LedWriteFailed(_log, failure);
             }
         }
     }

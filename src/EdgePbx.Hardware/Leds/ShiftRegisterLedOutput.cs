@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using EdgePbx.Hardware.Gpio;
 using EdgePbx.Hardware.Settings;
 
 namespace EdgePbx.Hardware.Leds;
@@ -38,7 +39,7 @@ internal sealed class ShiftRegisterLedOutput : ILedOutput
         }
     }
 
-    public void Show(ReadOnlySpan<bool> lit)
+    public Exception? Show(ReadOnlySpan<bool> lit)
     {
         Array.Clear(_bytes);
         for (int line = 0; line < _count; line++)
@@ -60,9 +61,26 @@ internal sealed class ShiftRegisterLedOutput : ILedOutput
 
         if (_shown is not null && _bytes.AsSpan().SequenceEqual(_shown))
         {
-            return;
+            return null;
         }
 
+        try
+        {
+            Shift();
+        }
+        catch (Exception ex) when (GpioFailures.IsEnvironmental(ex))
+        {
+            // The chain's content is unknown now: shift it all again next time.
+            _shown = null;
+            return ex;
+        }
+
+        _shown = (byte[])_bytes.Clone();
+        return null;
+    }
+
+    private void Shift()
+    {
         // Each SRCLK rising edge moves every stage one on, so the first bit sent ends at the far
         // end: send the far chip first and each chip's QH (bit 7) first, and bit n lands on Qn.
         for (int chip = _bytes.Length - 1; chip >= 0; chip--)
@@ -82,8 +100,6 @@ internal sealed class ShiftRegisterLedOutput : ILedOutput
         {
             _controller.Write(_pins.OutputEnablePin, PinValue.Low);
         }
-
-        _shown = (byte[])_bytes.Clone();
     }
 
     private void Open(int pin, string key, PinValue initial, Action<string> opening)

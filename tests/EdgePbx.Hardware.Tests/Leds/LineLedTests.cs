@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using EdgePbx.Hardware.Leds;
+using EdgePbx.Hardware.Panel;
 using EdgePbx.Hardware.Settings;
 using EdgePbx.Hardware.Tests.TestSupport;
 
@@ -144,5 +145,31 @@ public sealed class LineLedTests
         }
 
         Assert.Equal(one.TimersCreated, sixteen.TimersCreated);
+    }
+
+    [Fact]
+    public async Task Losing_a_pin_while_blinking_is_logged_once_and_the_other_leds_keep_going()
+    {
+        var logs = new CapturingLoggerFactory();
+        var driver = new EdgePbx.Hardware.Gpio.SimulatedGpioDriver();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var (panel, _) = FrontPanel.Create(new PanelSettings(), time, logs, _ => driver);
+        await using var _panel = panel;
+        panel.SetLine(1, LineState.Ringing);
+        panel.SetLine(2, LineState.Ringing);
+
+        driver.LosePin(12);
+        var line2 = new List<(int, PinValue)>();
+        for (int ms = 1; ms <= 1000; ms++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));   // timer callbacks hit the lost pin: must not throw
+            if (ms % 500 == 0)
+            {
+                line2.Add((ms, driver.GetLevel(16)));
+            }
+        }
+
+        Assert.Single(logs.Entries, e => e.Id.Id == 9003);
+        Assert.Equal([(500, L), (1000, H)], line2);
     }
 }
