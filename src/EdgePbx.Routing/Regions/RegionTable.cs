@@ -74,18 +74,15 @@ public sealed class RegionTable
     public static string Normalize(string number)
     {
         var n = number.AsSpan().Trim();
-        if (n.StartsWith("+86"))
+        var international = n.StartsWith("+86") || n.StartsWith("0086");
+        if (international)
         {
-            n = n[3..];
-        }
-        else if (n.StartsWith("0086"))
-        {
-            n = n[4..];
+            n = n[(n[0] == '+' ? 3 : 4)..];
         }
 
-        if (n.Length > 0 && n[0] != '0' && n[0] != '1' && n[0] != '4' && number.StartsWith('+'))
+        if (international && n.Length > 0 && n[0] is not ('0' or '1' or '4'))
         {
-            // An international fixed number lost its trunk prefix; put it back for area code lookup.
+            // An international fixed number drops the trunk prefix 0; put it back for the area code lookup.
             return "0" + n.ToString();
         }
 
