@@ -4,18 +4,6 @@ using System.Security.Cryptography;
 
 namespace EdgePbx.Sip.Auth;
 
-/// <summary>What a nonce check found.</summary>
-public enum NonceStatus
-{
-    Valid = 0,
-
-    /// <summary>Ours but too old: challenge again with stale=true (RFC 2617 3.2.1).</summary>
-    Stale,
-
-    /// <summary>Not issued by us, or its nonce-count did not increase (a replay).</summary>
-    Invalid,
-}
-
 /// <summary>
 /// Issues self-validating nonces (issue time + random + HMAC under a per-process key) and checks
 /// them: expiry from the injected TimeProvider, replay by requiring a rising nonce-count.

@@ -3,16 +3,6 @@ using EdgePbx.Sip.Messages;
 
 namespace EdgePbx.Sip.Transport;
 
-/// <summary>What the stream framer found at the start of a buffer.</summary>
-public enum FrameKind
-{
-    NeedMore = 0,
-    Message,
-    KeepAlivePing,
-    Crlf,
-    Error,
-}
-
 /// <summary>
 /// Cuts a TCP byte stream into messages (RFC 3261 18.3: Content-Length is mandatory on streams) and
 /// recognises RFC 5626 3.5.1 CRLF keep-alives.
