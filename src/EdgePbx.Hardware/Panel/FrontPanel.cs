@@ -50,7 +50,7 @@ public sealed class FrontPanel : IAsyncDisposable
     public int LineCount => _settings.LineCount;
 
     /// <summary>The settings the panel runs with (the reference board when the given ones were invalid).</summary>
-    public PanelSettings Settings => _settings;
+    public PanelSettings Settings => _settings.DeepCopy();
 
     private PanelHardware Hardware => _hardware ?? throw new InvalidOperationException("panel not opened");
 
