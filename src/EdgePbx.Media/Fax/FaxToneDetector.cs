@@ -1,0 +1,110 @@
+using EdgePbx.Media.Dtmf;
+
+namespace EdgePbx.Media.Fax;
+
+/// <summary>
+/// Detects CNG and CED on one direction of a call. Each 20 ms window is checked for a single tone that
+/// holds most of the window's energy at 1100 Hz (±2 %) or 2100 Hz (±1 %); CNG is reported after 380 ms of it,
+/// inside the first 0.5 s burst (T.30 allows 425-575 ms), and CED after 500 ms, allowing one odd window for
+/// the phase reversals of ANS/ANSam. Each tone is reported once; speech never holds one pure tone that long.
+/// </summary>
+public sealed class FaxToneDetector
+{
+    private const int Window = 160;
+    private const int CngWindows = 19;
+    private const int CedWindows = 25;
+
+    // About -43 dBm0 as mean power: quieter than that is line noise, not a fax machine.
+    private const double MinPower = 160.0 * 160.0 / 2;
+    private const double MinShare = 0.7;
+
+    private readonly Goertzel[] _cng;
+    private readonly Goertzel[] _ced;
+    private readonly float[] _window = new float[Window];
+    private int _filled;
+    private int _cngRun;
+    private int _cedRun;
+    private int _cedMisses;
+    private bool _cngReported;
+    private bool _cedReported;
+
+    public FaxToneDetector()
+    {
+        _cng = [Goertzel.For(1100, 8000), Goertzel.For(1078, 8000), Goertzel.For(1122, 8000)];
+        _ced = [Goertzel.For(2100, 8000), Goertzel.For(2079, 8000), Goertzel.For(2121, 8000)];
+    }
+
+    /// <summary>Feeds samples; returns the fax tone first recognised within them, if any.</summary>
+    public FaxTone Process(ReadOnlySpan<short> samples)
+    {
+        var result = FaxTone.None;
+        foreach (var sample in samples)
+        {
+            _window[_filled++] = sample;
+            if (_filled < Window)
+            {
+                continue;
+            }
+
+            _filled = 0;
+            var tone = Classify(_window);
+            if (tone != FaxTone.None && result == FaxTone.None)
+            {
+                result = tone;
+            }
+        }
+
+        return result;
+    }
+
+    private FaxTone Classify(ReadOnlySpan<float> window)
+    {
+        double energy = 0;
+        foreach (var x in window)
+        {
+            energy += x * x;
+        }
+
+        energy /= window.Length;
+        var loud = energy >= MinPower;
+        var cng = loud && Peak(_cng, window) >= MinShare * energy;
+        var ced = loud && !cng && Peak(_ced, window) >= MinShare * energy;
+
+        _cngRun = cng ? _cngRun + 1 : 0;
+        if (ced)
+        {
+            _cedRun++;
+            _cedMisses = 0;
+        }
+        else if (_cedRun > 0 && ++_cedMisses > 1)
+        {
+            _cedRun = 0;
+            _cedMisses = 0;
+        }
+
+        if (!_cngReported && _cngRun >= CngWindows)
+        {
+            _cngReported = true;
+            return FaxTone.Cng;
+        }
+
+        if (!_cedReported && _cedRun >= CedWindows)
+        {
+            _cedReported = true;
+            return FaxTone.Ced;
+        }
+
+        return FaxTone.None;
+    }
+
+    private static double Peak(Goertzel[] bins, ReadOnlySpan<float> window)
+    {
+        double peak = 0;
+        foreach (var bin in bins)
+        {
+            peak = Math.Max(peak, bin.Power(window));
+        }
+
+        return peak;
+    }
+}
