@@ -3,10 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace EdgePbx.Storage.CallRecords;
 
-/// <summary>Maintains the per-hour report sums (migration 5) inside the call record's own transaction.</summary>
+/// <summary>Maintains the report sums (migrations 5 and 6) inside the call record's own transaction: totals per
+/// hour (for hourly reports), regions and destinations per UTC day (many keys, so coarser buckets).</summary>
 internal static class CallRollup
 {
     public const long HourMs = 3_600_000;
+    public const long DayMs = 86_400_000;
     public const int Total = 0;
     public const int ByRegion = 1;
     public const int ByDestination = 2;
@@ -21,6 +23,11 @@ internal static class CallRollup
 
     public static long HourOf(long ms) => ms - (ms % HourMs);
 
+    public static long DayOf(long ms) => ms - (ms % DayMs);
+
+    /// <summary>Length of the time bucket of a rollup kind.</summary>
+    public static long BucketMs(int kind) => kind == Total ? HourMs : DayMs;
+
     public static void Add(SqliteConnection connection, SqliteTransaction transaction, CallRecord record)
     {
         using var command = connection.CreateCommand();
@@ -29,7 +36,8 @@ internal static class CallRollup
         var p = command.Parameters;
         var kind = p.Add("$kind", SqliteType.Integer);
         var key = p.Add("$key", SqliteType.Text);
-        p.AddWithValue("$hour", HourOf(SqlTime.ToMs(record.Start)));
+        var bucket = p.Add("$hour", SqliteType.Integer);
+        var startMs = SqlTime.ToMs(record.Start);
         p.AddWithValue("$answered", record.Outcome == CallOutcome.Answered ? 1 : 0);
         p.AddWithValue("$missed", record.Outcome == CallOutcome.Missed ? 1 : 0);
         p.AddWithValue("$seconds", (long)record.Duration.TotalSeconds);
@@ -38,6 +46,7 @@ internal static class CallRollup
         foreach (var (k, value) in (ReadOnlySpan<(int, string)>)[(Total, ""), (ByRegion, record.CallerRegion), (ByDestination, record.Destination)])
         {
             kind.Value = k;
+            bucket.Value = startMs - (startMs % BucketMs(k));
             key.Value = value;
             command.ExecuteNonQuery();
         }

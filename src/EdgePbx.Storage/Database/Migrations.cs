@@ -132,6 +132,18 @@ public static class Migrations
                 FROM calls GROUP BY 2, 3;
             DROP INDEX calls_for_reports;
             """),
+        new(6, "region and destination rollups per day", """
+            -- Measured on 1,000,000 calls: hourly rows per region (2,160 hours x 30 regions) still took 0.5 s to
+            -- group. Per UTC day they are 24 times fewer; the partial days at a range's ends read call rows.
+            -- hour_ms of kinds 1 and 2 is now the start of the UTC day.
+            DELETE FROM call_rollup WHERE kind IN (1, 2);
+            INSERT INTO call_rollup
+                SELECT 1, start_ms - start_ms % 86400000, caller_region, COUNT(*), SUM(outcome = 1), SUM(outcome = 2), SUM(duration_s), SUM(billed_s), SUM(charge_milli)
+                FROM calls GROUP BY 2, 3;
+            INSERT INTO call_rollup
+                SELECT 2, start_ms - start_ms % 86400000, destination, COUNT(*), SUM(outcome = 1), SUM(outcome = 2), SUM(duration_s), SUM(billed_s), SUM(charge_milli)
+                FROM calls GROUP BY 2, 3;
+            """),
     ];
 
     public static int Latest => All[^1].Number;

@@ -7,9 +7,9 @@ using Microsoft.Data.Sqlite;
 namespace EdgePbx.Storage.Reports;
 
 /// <summary>
-/// Aggregates over [from, to). Whole hours come from the per-hour sums of migration 5 (about 2,200 rows for
-/// three months instead of a million calls); only the partial hours at either end read call rows, so the
-/// results are exact for any range. Local time is the box's fixed offset, which must be whole hours (China's
+/// Aggregates over [from, to). Whole buckets come from the rollup sums (per hour for totals, about 2,200 rows
+/// for three months instead of a million calls; per day for regions and destinations); only the partial
+/// buckets at either end read call rows, so the results are exact for any range. Local time is the box's fixed offset, which must be whole hours (China's
 /// +08:00 has no daylight saving) so that an hour never straddles a local day.
 /// </summary>
 public sealed class CallReports(PbxDatabase database)
@@ -62,11 +62,12 @@ public sealed class CallReports(PbxDatabase database)
     {
         var fromMs = SqlTime.ToMs(from);
         var toMs = SqlTime.ToMs(to);
-        var fullFrom = fromMs % HourMs == 0 ? fromMs : CallRollup.HourOf(fromMs) + HourMs;
-        var fullTo = CallRollup.HourOf(toMs);
+        var bucket = CallRollup.BucketMs(kind);
+        var fullFrom = fromMs % bucket == 0 ? fromMs : fromMs - (fromMs % bucket) + bucket;
+        var fullTo = toMs - (toMs % bucket);
         if (fullFrom >= fullTo)
         {
-            // No whole hour inside: read the calls of the range directly.
+            // No whole bucket inside: read the calls of the range directly.
             fullFrom = fullTo = 0;
         }
 

@@ -41,12 +41,12 @@ public sealed class RetentionService : IDisposable
         _timer ??= _database.Time.CreateTimer(_ => OnTimer(), null, _options.FirstRunDelay, _options.Interval);
     }
 
-    /// <summary>Start of the hour <see cref="RetentionOptions.KeepMonths"/> ago: whole hours, so the hourly report
-    /// sums are removed exactly with the calls they count.</summary>
+    /// <summary>Start of the UTC day <see cref="RetentionOptions.KeepMonths"/> ago: whole days, so the hourly and
+    /// daily report sums are removed exactly with the calls they count.</summary>
     public DateTimeOffset Cutoff()
     {
         var cutoff = _database.Time.GetUtcNow().AddMonths(-_options.KeepMonths);
-        return SqlTime.FromMs(CallRollup.HourOf(SqlTime.ToMs(cutoff)));
+        return SqlTime.FromMs(CallRollup.DayOf(SqlTime.ToMs(cutoff)));
     }
 
     /// <summary>Deletes every record older than the cutoff, batch by batch; returns how many were removed.</summary>

@@ -86,7 +86,7 @@ public sealed class BoxBackupTests : IDisposable
         var oldDir = _elsewhere.File("old");
         using (var old = PbxDatabase.Open(oldDir, _time, schemaVersion: 1))
         {
-            await LegacyRows.InsertCallAsync(old, "v1-call", Calls.T0, outcome: 2, durationSeconds: 30, chargeMilli: 0, region: "");
+            await LegacyRows.InsertCallAsync(old, "v1-call", Calls.T0, outcome: 2, durationSeconds: 30, chargeMilli: 0, region: "", schemaVersion: 1);
         }
 
         var result = await BoxBackup.RestoreAsync(_dir.Path, PbxDatabase.PathIn(oldDir), _time);

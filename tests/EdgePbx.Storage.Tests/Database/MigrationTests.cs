@@ -48,8 +48,8 @@ public sealed class MigrationTests
         {
             if (earlier >= 1)
             {
-                await LegacyRows.InsertCallAsync(old, "old-missed", Calls.T0.AddMinutes(1), outcome: 2, durationSeconds: 30, chargeMilli: 0, region: "上海");
-                await LegacyRows.InsertCallAsync(old, "old-answered", Calls.T0.AddMinutes(70), outcome: 1, durationSeconds: 125, chargeMilli: 300, region: "北京");
+                await LegacyRows.InsertCallAsync(old, "old-missed", Calls.T0.AddMinutes(1), outcome: 2, durationSeconds: 30, chargeMilli: 0, region: "上海", schemaVersion: earlier);
+                await LegacyRows.InsertCallAsync(old, "old-answered", Calls.T0.AddMinutes(70), outcome: 1, durationSeconds: 125, chargeMilli: 300, region: "北京", schemaVersion: earlier);
             }
 
             if (earlier >= 2)

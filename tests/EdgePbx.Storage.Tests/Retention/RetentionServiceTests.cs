@@ -66,7 +66,7 @@ public sealed class RetentionServiceTests : IDisposable
     {
         await SeedAsync(Calls.T0, 3, "first");
         await SeedAsync(Calls.T0.AddDays(2), 4, "second");
-        _time.SetUtcNow(Calls.T0.AddMonths(3).AddHours(1));
+        _time.SetUtcNow(Calls.T0.AddMonths(3).AddDays(1));
         using var retention = new RetentionService(_db, new RetentionOptions { FirstRunDelay = TimeSpan.FromMinutes(5) });
         retention.Start();
 

@@ -3,12 +3,13 @@ using EdgePbx.Storage.Database;
 namespace EdgePbx.Storage.Tests.Support;
 
 /// <summary>
-/// Writes a call the way firmware at schema 1..4 did (plain SQL against the tables of that time, no report
-/// rollups), so upgrade tests start from the databases older boxes really hold.
+/// Writes a call the way firmware at an older schema did (plain SQL against the tables of that time: no report
+/// rollups before schema 5, hourly rollups for every kind at schema 5), so upgrade tests start from the
+/// databases older boxes really hold.
 /// </summary>
 public static class LegacyRows
 {
-    public static Task InsertCallAsync(PbxDatabase db, string callId, DateTimeOffset start, int outcome, int durationSeconds, long chargeMilli, string region) =>
+    public static Task InsertCallAsync(PbxDatabase db, string callId, DateTimeOffset start, int outcome, int durationSeconds, long chargeMilli, string region, int schemaVersion) =>
         db.WriteAsync((connection, transaction) =>
         {
             using var command = connection.CreateCommand();
@@ -28,6 +29,19 @@ public static class LegacyRows
             command.Parameters.AddWithValue("$duration", durationSeconds);
             command.Parameters.AddWithValue("$charge", chargeMilli);
             command.Parameters.AddWithValue("$outcome", outcome);
+            if (schemaVersion == 5)
+            {
+                command.CommandText += """
+                    INSERT INTO call_rollup (kind, hour_ms, key, calls, answered, missed, seconds, billed_s, charge_milli)
+                    VALUES (0, $start - $start % 3600000, '', 1, $outcome = 1, $outcome = 2, $duration, 60, $charge),
+                           (1, $start - $start % 3600000, $region, 1, $outcome = 1, $outcome = 2, $duration, 60, $charge),
+                           (2, $start - $start % 3600000, 'sales', 1, $outcome = 1, $outcome = 2, $duration, 60, $charge)
+                    ON CONFLICT (kind, hour_ms, key) DO UPDATE SET calls = calls + 1, answered = answered + excluded.answered,
+                        missed = missed + excluded.missed, seconds = seconds + excluded.seconds, billed_s = billed_s + excluded.billed_s,
+                        charge_milli = charge_milli + excluded.charge_milli;
+                    """;
+            }
+
             return command.ExecuteNonQuery();
         });
 }
