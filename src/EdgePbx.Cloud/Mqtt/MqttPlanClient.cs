@@ -45,6 +45,7 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
     private Task? _connectionLoop;
     private Task? _inboxLoop;
     private int _connectCount;
+    private int _connectAttempts;
 
     public MqttPlanClient(
         MqttSyncOptions options,
@@ -80,6 +81,9 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
 
     /// <summary>How many times a session was established (tests watch this to see a reconnect).</summary>
     public int ConnectCount => Volatile.Read(ref _connectCount);
+
+    /// <summary>How many connects were tried, failed ones included (diagnostics, and tests of the retry loop).</summary>
+    public int ConnectAttempts => Volatile.Read(ref _connectAttempts);
 
     public void Start()
     {
@@ -126,6 +130,7 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             Volatile.Write(ref _disconnected, NewSignal());
+            Interlocked.Increment(ref _connectAttempts);
             try
             {
                 await _client.ConnectAsync(_connectOptions, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,11 @@ namespace EdgePbx.Cloud.Tests.TestSupport;
 internal sealed class BoxOnBroker : IAsyncDisposable
 {
     public BoxOnBroker(MosquittoBroker broker, TimeProvider time, string deviceId = "box-1", params string[] groups)
+        : this(broker, time, null, deviceId, groups)
+    {
+    }
+
+    public BoxOnBroker(MosquittoBroker broker, TimeProvider time, Func<MqttSyncOptions, MqttSyncOptions>? configure, string deviceId = "box-1", params string[] groups)
     {
         Harness = new PlanSyncHarness(deviceId, groups);
         Assert.True(MqttBrokerAddress.TryParse(broker.Url, out var address, out _));
@@ -16,7 +21,7 @@ internal sealed class BoxOnBroker : IAsyncDisposable
             ConnectTimeout = TimeSpan.FromSeconds(2),
             KeepAlive = TimeSpan.FromSeconds(5),
         };
-        Client = new MqttPlanClient(options, Harness.Applier, Harness.Status, time);
+        Client = new MqttPlanClient(configure is null ? options : configure(options), Harness.Applier, Harness.Status, time);
     }
 
     public PlanSyncHarness Harness { get; }

@@ -9,19 +9,29 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly string _dir;
     private readonly string _config;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string?> _log = new();
     private Process? _process;
 
-    private MosquittoBroker(int port)
+    private MosquittoBroker(int port, MosquittoSecurity? security)
     {
         Port = port;
+        UsesTls = security is not null;
         _dir = Directory.CreateTempSubdirectory("edgepbx-mosquitto-").FullName;
+
+        // Started as root, mosquitto drops to its own user, which must still read the files here.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         _config = Path.Combine(_dir, "mosquitto.conf");
+        var securityLines = security is null ? "allow_anonymous true" : security.WriteFiles(_dir);
 
         // No persistence: a restart loses retained messages and sessions, which is the harsher case
         // for the box (it must resubscribe, and the cloud republishes what it wants applied).
         File.WriteAllText(_config, $"""
             listener {port} 127.0.0.1
-            allow_anonymous true
+            {securityLines}
             persistence false
             log_dest stderr
             log_type error
@@ -29,22 +39,24 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             """);
     }
 
+    public bool UsesTls { get; }
+
     public int Port { get; }
 
-    public string Url => $"mqtt://127.0.0.1:{Port}";
+    public string Url => $"{(UsesTls ? "mqtts" : "mqtt")}://127.0.0.1:{Port}";
 
-    public static async Task<MosquittoBroker> StartAsync()
+    public static async Task<MosquittoBroker> StartAsync(MosquittoSecurity? security = null)
     {
-        var broker = Prepare();
+        var broker = Prepare(security);
         await broker.StartProcessAsync();
         return broker;
     }
 
     /// <summary>A broker with its port and config chosen but not running yet (start it with <see cref="RestartAsync"/>).</summary>
-    public static MosquittoBroker Prepare()
+    public static MosquittoBroker Prepare(MosquittoSecurity? security = null)
     {
         Assert.True(Mosquitto.BinaryPath is not null, Mosquitto.InstallHint);
-        return new MosquittoBroker(FreePort());
+        return new MosquittoBroker(FreePort(), security);
     }
 
     public async Task StopAsync()
@@ -77,6 +89,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
+        _process.ErrorDataReceived += (_, e) => _log.Enqueue(e.Data);
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
 
@@ -84,7 +97,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, $"mosquitto exited with {(_process.HasExited ? _process.ExitCode : 0)}");
+            Assert.False(_process.HasExited, $"mosquitto exited with {(_process.HasExited ? _process.ExitCode : 0)}: {string.Join(" / ", _log)}");
             using var probe = new TcpClient();
             try
             {
