@@ -56,6 +56,14 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(applier);
+
+        // Settings, not network input: an id with '/', '+' or '#' would subscribe to other boxes' plans.
+        var ids = applier.Device.Groups.Prepend(applier.Device.DeviceId);
+        if (ids.FirstOrDefault(id => !MqttTopics.IsSafeSegment(id)) is { } unsafeId)
+        {
+            throw new ArgumentException($"device or group id '{unsafeId}' is empty or contains / + #", nameof(applier));
+        }
+
         _options = options;
         _applier = applier;
         _status = status;

@@ -68,6 +68,35 @@ public sealed class MqttPlanClientBrokerTests(ITestOutputHelper output)
     }
 
     [MosquittoFact]
+    public async Task Health_is_reported_again_every_interval_of_the_injected_clock()
+    {
+        var time = new FakeTimeProvider(Plans.IssuedAt);
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var cloud = await StatusWatcher.StartAsync(broker, Topics.DeviceStatus("box-1"));
+        await using var box = new BoxOnBroker(broker, time);
+        box.Client.Start();
+        await cloud.WaitForAsync(r => r.Event == StatusEvents.Health, Deadline);
+
+        await BoxOnBroker.WaitUntilAsync(
+            () => cloud.Reports.Count(r => r.Event == StatusEvents.Health) >= 3, Deadline, "two more health reports", () => time.Advance(TimeSpan.FromMinutes(1)));
+
+        var stamps = cloud.Reports.Where(r => r.Event == StatusEvents.Health).Select(r => r.At).ToList();
+        Assert.True(stamps[1] - stamps[0] >= TimeSpan.FromMinutes(1), string.Join(", ", stamps));
+        Assert.Equal(1, box.Client.ConnectCount);
+    }
+
+    [Fact]
+    public void Box_refuses_a_device_id_that_would_widen_its_subscription()
+    {
+        using var harness = new PlanSyncHarness("box/#");
+        Assert.True(MqttBrokerAddress.TryParse("mqtt://127.0.0.1:1", out var address, out _));
+
+        var error = Assert.Throws<ArgumentException>(() => new MqttPlanClient(new MqttSyncOptions(address!), harness.Applier, harness.Status, TimeProvider.System));
+
+        Assert.Contains("box/#", error.Message);
+    }
+
+    [MosquittoFact]
     public async Task Bad_messages_are_rejected_with_their_reason_on_the_status_topic_and_change_nothing()
     {
         await using var broker = await MosquittoBroker.StartAsync();

@@ -12,7 +12,7 @@ internal sealed class BoxOnBroker : IAsyncDisposable
 
     public BoxOnBroker(MosquittoBroker broker, TimeProvider time, Func<MqttSyncOptions, MqttSyncOptions>? configure, string deviceId = "box-1", params string[] groups)
     {
-        Harness = new PlanSyncHarness(deviceId, groups);
+        Harness = new PlanSyncHarness(time, deviceId, groups);
         Assert.True(MqttBrokerAddress.TryParse(broker.Url, out var address, out _));
         var options = new MqttSyncOptions(address!)
         {

@@ -8,13 +8,18 @@ namespace EdgePbx.Cloud.Tests.TestSupport;
 internal sealed class PlanSyncHarness : IDisposable
 {
     public PlanSyncHarness(string deviceId = "box-1", params string[] groups)
+        : this(TimeProvider.System, deviceId, groups)
+    {
+    }
+
+    public PlanSyncHarness(TimeProvider time, string deviceId, string[] groups)
     {
         Key = new TestKey("cloud-1");
         Device = new DeviceIdentity(deviceId, groups);
         var trusted = TrustedKeys.Load(new Dictionary<string, string> { [Key.KeyId] = Key.PublicPem }, out var errors);
         Assert.Empty(errors);
         Applier = new PlanApplier(Device, new PlanVerifier(trusted), new RuleOfThumbValidator(), Store);
-        Status = new StatusReportBuilder(Device, new FixedDeviceHealth(true, 3), TimeProvider.System);
+        Status = new StatusReportBuilder(Device, new FixedDeviceHealth(true, 3), time);
     }
 
     public TestKey Key { get; }
