@@ -1,0 +1,16 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace EdgePbx.Media.Rtp;
+
+internal static partial class RtpLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "RTP on port {Port} latched to {Remote} (symmetric RTP)")]
+    public static partial void Latched(ILogger logger, int port, EndPoint remote);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "RTP on port {Port}: no media for {Seconds} s")]
+    public static partial void MediaTimeout(ILogger logger, int port, double seconds);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "RTP port {Port} busy, trying the next one")]
+    public static partial void PortBusy(ILogger logger, int port);
+}

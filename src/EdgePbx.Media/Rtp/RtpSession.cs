@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace EdgePbx.Media.Rtp;
+
+/// <summary>
+/// One leg's RTP over a non-blocking UDP socket. It has no thread: the media clock calls <see cref="Tick"/>
+/// every 20 ms to drain what arrived, and the engine calls <see cref="SendFrame"/>. Buffers and the peer
+/// address are allocated once, so steady-state packets allocate nothing.
+/// </summary>
+public sealed class RtpSession : IDisposable
+{
+    private const int MaxDatagram = 1500;
+
+    private readonly Socket _socket;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly byte[] _receiveBuffer = new byte[MaxDatagram];
+    private readonly byte[] _sendBuffer = new byte[MaxDatagram];
+    private readonly SocketAddress _from;
+    private readonly TimeSpan _mediaTimeout;
+    private SocketAddress _remote;
+    private bool _latched;
+    private long _lastReceived;
+    private bool _timedOut;
+    private ushort _sequence;
+    private uint _timestamp;
+
+    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger)
+    {
+        _socket = socket;
+        _socket.Blocking = false;
+        _remote = remote.Serialize();
+        _from = new SocketAddress(socket.AddressFamily);
+        Ssrc = ssrc;
+        _mediaTimeout = mediaTimeout;
+        Receiver = receiver;
+        _time = time;
+        _logger = logger;
+        _lastReceived = time.GetTimestamp();
+
+        // RFC 3550 5.1: sequence and timestamp start at random values.
+        _sequence = (ushort)(ssrc >> 16);
+        _timestamp = ssrc * 2654435761u;
+        LocalPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    public int LocalPort { get; }
+
+    /// <summary>Who gets this leg's packets; a relay takes over both legs when the call is bridged.</summary>
+    public IRtpReceiver Receiver { get; set; }
+
+    public uint Ssrc { get; }
+
+    public byte PayloadType { get; set; }
+
+    public RtpSourceStatistics Statistics { get; } = new();
+
+    public RtpLegCounters Counters { get; } = new();
+
+    /// <summary>Bytes waiting in the socket (lets tests wait for real I/O rather than sleep).</summary>
+    public int PendingBytes => _socket.Available;
+
+    public IPEndPoint RemoteEndPoint => (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_remote);
+
+    /// <summary>Sends one frame of audio: sequence +1, timestamp + samples (one G.711 byte per sample).</summary>
+    public void SendFrame(ReadOnlySpan<byte> payload, bool marker = false)
+    {
+        Send(new RtpHeader(marker, PayloadType, _sequence, _timestamp, Ssrc), payload);
+        _timestamp += (uint)payload.Length;
+    }
+
+    /// <summary>Sends a packet with an explicit payload type and timestamp (RFC 4733 events keep their start timestamp).</summary>
+    public void SendEvent(byte payloadType, bool marker, uint timestamp, ReadOnlySpan<byte> payload) =>
+        Send(new RtpHeader(marker, payloadType, _sequence, timestamp, Ssrc), payload);
+
+    public uint NextTimestamp => _timestamp;
+
+    /// <summary>Called by the media clock: drain datagrams, hand valid RTP up, raise the media timeout once.</summary>
+    public void Tick()
+    {
+        var now = _time.GetTimestamp();
+        while (_socket.Available > 0)
+        {
+            int length;
+            try
+            {
+                length = _socket.ReceiveFrom(_receiveBuffer, SocketFlags.None, _from);
+            }
+            catch (SocketException)
+            {
+                // ICMP port unreachable from an earlier send surfaces here on Linux; it is not fatal.
+                continue;
+            }
+
+            var packet = _receiveBuffer.AsSpan(0, length);
+            if (RtpPacket.LooksLikeRtcp(packet) || !RtpPacket.TryParse(packet, out var header, out var offset, out var payloadLength))
+            {
+                Counters.Invalid++;
+                continue;
+            }
+
+            Latch();
+            _lastReceived = now;
+            _timedOut = false;
+            Counters.PacketsReceived++;
+            Counters.BytesReceived += length;
+            Statistics.UpdateJitter((uint)(_time.GetElapsedTime(0, now).Ticks / (TimeSpan.TicksPerMillisecond / 8)), header.Timestamp);
+            if (Statistics.UpdateSequence(header.SequenceNumber))
+            {
+                Receiver.OnRtp(this, header, packet.Slice(offset, payloadLength));
+            }
+        }
+
+        if (!_timedOut && _time.GetElapsedTime(_lastReceived, now) >= _mediaTimeout)
+        {
+            _timedOut = true;
+            RtpLog.MediaTimeout(_logger, LocalPort, _mediaTimeout.TotalSeconds);
+            Receiver.OnMediaTimeout(this);
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private void Latch()
+    {
+        // Symmetric RTP (RFC 4961): send back to where the peer's packets come from, which behind NAT is not
+        // the address in its SDP. Latch on the first packet only, so a stray packet cannot hijack the stream.
+        if (_latched)
+        {
+            return;
+        }
+
+        _latched = true;
+        if (!_from.Equals(_remote))
+        {
+            _remote = new SocketAddress(_from.Family, _from.Size);
+            _from.Buffer.CopyTo(_remote.Buffer);
+            RtpLog.Latched(_logger, LocalPort, RemoteEndPoint);
+        }
+    }
+
+    private void Send(in RtpHeader header, ReadOnlySpan<byte> payload)
+    {
+        var length = RtpPacket.Write(_sendBuffer, header, payload);
+        _sequence++;
+        try
+        {
+            _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _remote);
+            Counters.PacketsSent++;
+            Counters.BytesSent += length;
+        }
+        catch (SocketException)
+        {
+            Counters.SendErrors++;
+        }
+    }
+}
