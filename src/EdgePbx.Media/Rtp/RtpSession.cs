@@ -77,6 +77,16 @@ public sealed class RtpSession : IDisposable
 
     public uint NextTimestamp => _timestamp;
 
+    /// <summary>The SSRC of the last valid packet received (0 before any).</summary>
+    public uint RemoteSsrc { get; private set; }
+
+    /// <summary>
+    /// RFC 3550 6.4.1 report block about the remote source, for an SR/RR and for the call record
+    /// (taking it starts a new fraction-lost interval, A.3). LSR/DLSR are left 0: we do not track their SRs yet.
+    /// </summary>
+    public RtcpReportBlock TakeReportBlock() =>
+        new(RemoteSsrc, Statistics.TakeFractionLost(), Statistics.CumulativeLost, Statistics.ExtendedHighestSequence, Statistics.Jitter, 0, 0);
+
     /// <summary>Called by the media clock: drain datagrams, hand valid RTP up, raise the media timeout once.</summary>
     public void Tick()
     {
@@ -109,6 +119,7 @@ public sealed class RtpSession : IDisposable
             Statistics.UpdateJitter((uint)(_time.GetElapsedTime(0, now).Ticks / (TimeSpan.TicksPerMillisecond / 8)), header.Timestamp);
             if (Statistics.UpdateSequence(header.SequenceNumber))
             {
+                RemoteSsrc = header.Ssrc;
                 Receiver.OnRtp(this, header, packet.Slice(offset, payloadLength));
             }
         }

@@ -84,6 +84,11 @@ public sealed class RtpSessionLoopbackTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 4).Select(i => (ushort)(seqs[0] + i)), seqs);
         Assert.Equal(160u, aReceived.Packets[1].Header.Timestamp - aReceived.Packets[0].Header.Timestamp);
         Assert.Equal(Enumerable.Repeat((byte)4, 160), aReceived.Packets[^1].Payload);
+        var block = a.TakeReportBlock();
+        Assert.Equal(b.Ssrc, block.Ssrc);
+        Assert.Equal(0, block.CumulativeLost);
+        Assert.Equal(0, block.FractionLost);
+        Assert.Equal(seqs[^1], (ushort)block.ExtendedHighestSequence);
 
         // Symmetric RTP: a's replies now reach b.
         for (var i = 0; i < 3; i++)
