@@ -142,37 +142,27 @@ public sealed class DtmfDetector
     }
 
     /// <summary>
-    /// The tone of a group with the most power, or -1 when the strongest bin of that tone is a ±4 % guard
-    /// (the tone is too far off nominal) or another tone of the group is within 6 dB (not a single tone).
+    /// The tone of a group with the most power, or -1 when a ±4 % guard bin of that tone is stronger than
+    /// its nominal and ±1.25 % bins (the tone is too far off nominal) or another tone of the group is within
+    /// 6 dB (not a single tone). Guards are computed for the winner only, which keeps the cost down.
     /// </summary>
     private static (int Index, double Power) Strongest(Goertzel[] bins, ReadOnlySpan<float> window)
     {
         var best = -1;
         double bestPower = 0, secondPower = 0;
-        var bestIsGuard = false;
         for (var tone = 0; tone < bins.Length / Offsets.Length; tone++)
         {
-            double tonePower = 0, guardPower = 0;
-            for (var k = 0; k < Offsets.Length; k++)
+            double power = 0;
+            for (var k = 0; k < 3; k++)
             {
-                var p = bins[(tone * Offsets.Length) + k].Power(window);
-                if (k < 3)
-                {
-                    tonePower = Math.Max(tonePower, p);
-                }
-                else
-                {
-                    guardPower = Math.Max(guardPower, p);
-                }
+                power = Math.Max(power, bins[(tone * Offsets.Length) + k].Power(window));
             }
 
-            var power = Math.Max(tonePower, guardPower);
             if (power > bestPower)
             {
                 secondPower = bestPower;
                 bestPower = power;
                 best = tone;
-                bestIsGuard = guardPower > tonePower;
             }
             else if (power > secondPower)
             {
@@ -180,9 +170,17 @@ public sealed class DtmfDetector
             }
         }
 
-        if (best < 0 || bestIsGuard || secondPower * 4 > bestPower)
+        if (best < 0 || secondPower * 4 > bestPower)
         {
             return (-1, 0);
+        }
+
+        for (var k = 3; k < Offsets.Length; k++)
+        {
+            if (bins[(best * Offsets.Length) + k].Power(window) > bestPower)
+            {
+                return (-1, 0);
+            }
         }
 
         return (best, bestPower);
