@@ -8,7 +8,7 @@ run version
 data=$(mktemp -d)
 qemu-aarch64-static "$bin" run --data "$data" --sip 127.0.0.1:15060 --web 127.0.0.1:18080 > "$data/out.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 240); do  # up to 2 min: emulated start-up is slow
   if curl -fs http://127.0.0.1:18080/healthz; then echo; break; fi
   sleep 0.5
 done

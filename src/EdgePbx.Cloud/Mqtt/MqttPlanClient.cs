@@ -159,6 +159,13 @@ public sealed class MqttPlanClient : IStatusPublisher, IAsyncDisposable
             _logger.MqttConnected(_brokerName);
             await ReportHealthAsync(cancellationToken).ConfigureAwait(false);
             await StayConnectedAsync(cancellationToken).ConfigureAwait(false);
+
+            // A dropped connection waits out the back-off too: a broker that just went away is not
+            // hammered by a fleet reconnecting at once, and the wait runs on the injected clock.
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await DelayAsync(_backoff.Next(), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

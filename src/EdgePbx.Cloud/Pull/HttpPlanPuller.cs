@@ -25,9 +25,13 @@ public sealed class HttpPlanPuller(
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private EntityTagHeaderValue? _etag;
+    private PullResult? _last;
 
     /// <summary>The ETag of the last envelope taken in, sent as <c>If-None-Match</c> next time.</summary>
     public string? ETag => _etag?.ToString();
+
+    /// <summary>What the latest pull came to (null before the first): the front panel's cloud LED follows it.</summary>
+    public PullResult? LastResult => Volatile.Read(ref _last);
 
     /// <summary>Pulls every <paramref name="interval"/> until cancelled; failures are logged and retried next round.</summary>
     public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
@@ -56,6 +60,13 @@ public sealed class HttpPlanPuller(
     }
 
     public async Task<PullResult> PullOnceAsync(CancellationToken cancellationToken)
+    {
+        var result = await PullAndApplyAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _last, result);
+        return result;
+    }
+
+    private async Task<PullResult> PullAndApplyAsync(CancellationToken cancellationToken)
     {
         var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
         if (fetched.Result is { } done)

@@ -118,7 +118,12 @@ public static class PlanTool
     {
         try
         {
-            var reader = new System.Text.Json.Utf8JsonReader(bytes);
+            // The plan format allows comments and trailing commas (docs/plan-format.md): so does this check.
+            var reader = new System.Text.Json.Utf8JsonReader(bytes, new System.Text.Json.JsonReaderOptions
+            {
+                CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            });
             while (reader.Read())
             {
                 // Walking the tokens is the syntax check.

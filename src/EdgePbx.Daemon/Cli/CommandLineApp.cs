@@ -11,7 +11,13 @@ public static class CommandLineApp
         {
             RunVerb.Create(),
             VersionVerb.Create(),
+            PlanVerb.Create(),
         };
+        foreach (var verb in DataVerbs.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
+
         return root;
     }
 

@@ -8,6 +8,12 @@ public static class ExitCodes
     /// <summary>A check verb found problems (e.g. <c>plan check</c> on an invalid plan).</summary>
     public const int Invalid = 1;
 
+    /// <summary>
+    /// The daemon stopped itself to start afresh (factory reset from the front panel); non-zero so the
+    /// unit's Restart=on-failure starts it again.
+    /// </summary>
+    public const int RestartRequested = 3;
+
     /// <summary>EX_USAGE: the command line itself is wrong.</summary>
     public const int Usage = 64;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using EdgePbx.Hardware.Settings;
 
 namespace EdgePbx.Daemon.Configuration;
 
@@ -17,8 +18,18 @@ public sealed record DaemonSettings
     /// <summary>Routing plan file; null runs the built-in demo plan (a copy of examples/plans/demo.json).</summary>
     public string? PlanFile { get; init; }
 
-    /// <summary>"simulated" (default, any machine) or "gpiochip" (the box's libgpiod character device).</summary>
-    public string GpioBackend { get; init; } = "simulated";
+    /// <summary>The SIP domain and digest realm of the box (phones register as ext@domain).</summary>
+    public string SipDomain { get; init; } = "edgepbx";
+
+    /// <summary>The front panel; simulated unless the settings file says otherwise (development machines have no pins).</summary>
+    public PanelSettings Panel { get; init; } = new() { Backend = PanelBackendKind.Simulated };
+
+    public CloudSettings Cloud { get; init; } = new();
+
+    /// <summary>The carrier trunk; null on a box not yet connected to a carrier (no forwards to the outside).</summary>
+    public TrunkSettings? Trunk { get; init; }
+
+    public VoicemailSettings Voicemail { get; init; } = new();
 
     public string LogLevel { get; init; } = "Information";
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace EdgePbx.Daemon.Configuration;
@@ -9,17 +10,62 @@ public sealed class SettingsFileModel
     public ListenerSection? Web { get; set; }
     public string? DataDir { get; set; }
     public string? PlanFile { get; set; }
-    public GpioSection? Gpio { get; set; }
+
+    /// <summary>The front panel's pin map and timings, read by EdgePbx.Hardware (which names its own unknown keys).</summary>
+    public JsonElement? Panel { get; set; }
+
+    public CloudSection? Cloud { get; set; }
+
+    public TrunkSection? Trunk { get; set; }
+
+    public VoicemailSection? Voicemail { get; set; }
+
     public string? LogLevel { get; set; }
+
+    public sealed class VoicemailSection
+    {
+        public string? AccessNumber { get; set; }
+        public int? MaxMessageSeconds { get; set; }
+        public int? SilenceSeconds { get; set; }
+        public bool? UnsolicitedNotify { get; set; }
+    }
+
+    public sealed class TrunkSection
+    {
+        public string? Target { get; set; }
+        public string? Domain { get; set; }
+        public string? Account { get; set; }
+        public string? Username { get; set; }
+        public string? Password { get; set; }
+        public int? Expires { get; set; }
+
+        /// <summary>"pai" (P-Asserted-Identity, the default) or "from": how forwards show the real caller.</summary>
+        public string? CallerId { get; set; }
+
+        public List<string>? Sources { get; set; }
+    }
+
+    public sealed class CloudSection
+    {
+        public string? DeviceId { get; set; }
+        public List<string>? Groups { get; set; }
+
+        /// <summary>Key id to PEM public key file (relative to the settings file).</summary>
+        public Dictionary<string, string>? TrustedKeys { get; set; }
+
+        public string? Mqtt { get; set; }
+        public string? Username { get; set; }
+        public string? Password { get; set; }
+        public string? PullUrl { get; set; }
+        public int? PullIntervalSeconds { get; set; }
+    }
 
     public sealed class ListenerSection
     {
         public string? Listen { get; set; }
-    }
 
-    public sealed class GpioSection
-    {
-        public string? Backend { get; set; }
+        /// <summary>SIP only: the box's domain and digest realm (phones register as ext@domain).</summary>
+        public string? Domain { get; set; }
     }
 }
 

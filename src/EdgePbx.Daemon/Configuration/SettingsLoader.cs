@@ -109,9 +109,49 @@ public static class SettingsLoader
         {
             settings = settings with { PlanFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, planFile) };
         }
-        if (model.Gpio?.Backend is { } backend)
+        if (model.Sip?.Domain is { } domain)
         {
-            settings = settings with { GpioBackend = backend };
+            if (!SipDomainRule.IsValid(domain))
+            {
+                return SettingsResult.Fail($"{path}: sip.domain: '{domain}' is not a host name (letters, digits, '-' and '.')");
+            }
+            settings = settings with { SipDomain = domain };
+        }
+        if (model.Panel is { } panel)
+        {
+            var read = EdgePbx.Hardware.Settings.PanelSettingsJson.Read(panel);
+            if (!read.Succeeded)
+            {
+                return SettingsResult.Fail($"{path}: {read.Errors[0]}");
+            }
+            settings = settings with { Panel = read.Settings! };
+        }
+        if (model.Cloud is { } cloud)
+        {
+            var read = CloudSettingsReader.Read(cloud, Path.GetDirectoryName(Path.GetFullPath(path))!);
+            if (read.Error is { } problem)
+            {
+                return SettingsResult.Fail($"{path}: {problem}");
+            }
+            settings = settings with { Cloud = read.Settings! };
+        }
+        if (model.Trunk is { } trunk)
+        {
+            var read = TrunkSettingsReader.Read(trunk);
+            if (read.Error is { } problem)
+            {
+                return SettingsResult.Fail($"{path}: {problem}");
+            }
+            settings = settings with { Trunk = read.Settings! };
+        }
+        if (model.Voicemail is { } voicemail)
+        {
+            var read = VoicemailSettingsReader.Read(voicemail);
+            if (read.Error is { } problem)
+            {
+                return SettingsResult.Fail($"{path}: {problem}");
+            }
+            settings = settings with { Voicemail = read.Settings! };
         }
         if (model.LogLevel is { } level)
         {
@@ -129,10 +169,6 @@ public static class SettingsLoader
 
     private static SettingsResult Check(DaemonSettings settings)
     {
-        if (settings.GpioBackend is not ("simulated" or "gpiochip"))
-        {
-            return SettingsResult.Fail($"gpio.backend: '{settings.GpioBackend}' is not one of simulated, gpiochip");
-        }
         if (!Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(settings.LogLevel, ignoreCase: true, out _))
         {
             return SettingsResult.Fail($"logLevel: '{settings.LogLevel}' is not one of Trace, Debug, Information, Warning, Error, Critical, None");

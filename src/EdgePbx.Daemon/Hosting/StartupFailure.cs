@@ -11,6 +11,10 @@ public static class StartupFailure
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(settings);
+        if (exception is Plans.PlanRejectedException plan)
+        {
+            return (plan.Message, ExitCodes.BadSettings);
+        }
         if (exception is ListenerBindException bind)
         {
             return (bind.Message, bind.IsAddressInUse ? ExitCodes.AddressInUse : ExitCodes.BadSettings);

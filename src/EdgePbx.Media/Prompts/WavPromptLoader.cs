@@ -1,15 +1,21 @@
 using EdgePbx.Media.Codecs;
 using EdgePbx.Media.Sdp;
 using NAudio.Wave;
+using NAudio.Wave.SampleProviders;
 
 namespace EdgePbx.Media.Prompts;
 
 /// <summary>
-/// Reads prompt WAV files through NAudio's WaveFileReader: 8 kHz mono 16-bit PCM, µ-law or A-law. Anything
-/// else is refused with a message naming the format and what to convert it to (resampling is not done here).
+/// Reads prompt WAV files through NAudio's WaveFileReader and turns them into the leg's G.711 once, so that a
+/// call only copies frames. 8 kHz mono 16-bit PCM, µ-law and A-law go straight through; PCM of any rate and
+/// width (8/16/24/32-bit), 32-bit float, mono or stereo, is mixed to mono and resampled to 8 kHz by NAudio's
+/// WDL resampler (which low-pass filters, so a 44.1 kHz recording does not alias into the phone band).
+/// Anything else (ADPCM, GSM, more than two channels) is refused with a message naming the format.
 /// </summary>
 public static class WavPromptLoader
 {
+    private const int Rate = 8000;
+
     public static PromptLoadResult Load(Stream wav, AudioCodec codec, string name)
     {
         ArgumentNullException.ThrowIfNull(wav);
@@ -26,29 +32,26 @@ public static class WavPromptLoader
         using (reader)
         {
             var format = reader.WaveFormat;
-            if (format.SampleRate != 8000 || format.Channels != 1)
+            if (format.SampleRate == Rate && format.Channels == 1)
             {
-                return Refuse(name, format);
+                switch (format.Encoding)
+                {
+                    case WaveFormatEncoding.Pcm when format.BitsPerSample == 16:
+                        var data = ReadAll(reader);
+                        var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(data.AsSpan(0, data.Length & ~1));
+                        var encoded = new byte[samples.Length];
+                        G711.Encode(codec, samples, encoded);
+                        return new PromptLoadResult(new PromptAudio(codec, encoded), null);
+                    case WaveFormatEncoding.MuLaw or WaveFormatEncoding.ALaw when format.BitsPerSample == 8:
+                        var bytes = ReadAll(reader);
+                        var source = format.Encoding == WaveFormatEncoding.MuLaw ? AudioCodec.Pcmu : AudioCodec.Pcma;
+                        var output = new byte[bytes.Length];
+                        G711.Transcode(source, codec, bytes, output);
+                        return new PromptLoadResult(new PromptAudio(codec, output), null);
+                }
             }
 
-            var data = new byte[reader.Length];
-            var read = reader.Read(data, 0, data.Length);
-            var bytes = data.AsSpan(0, read);
-            switch (format.Encoding)
-            {
-                case WaveFormatEncoding.Pcm when format.BitsPerSample == 16:
-                    var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(bytes[..(read & ~1)]);
-                    var encoded = new byte[samples.Length];
-                    G711.Encode(codec, samples, encoded);
-                    return new PromptLoadResult(new PromptAudio(codec, encoded), null);
-                case WaveFormatEncoding.MuLaw or WaveFormatEncoding.ALaw when format.BitsPerSample == 8:
-                    var source = format.Encoding == WaveFormatEncoding.MuLaw ? AudioCodec.Pcmu : AudioCodec.Pcma;
-                    var output = new byte[read];
-                    G711.Transcode(source, codec, bytes, output);
-                    return new PromptLoadResult(new PromptAudio(codec, output), null);
-                default:
-                    return Refuse(name, format);
-            }
+            return Convertible(format) ? Resample(reader, codec, name) : Refuse(name, format);
         }
     }
 
@@ -63,8 +66,104 @@ public static class WavPromptLoader
         return Load(stream, codec, path);
     }
 
+    private static bool Convertible(WaveFormat format)
+    {
+        if (format.Channels is < 1 or > 2 || format.SampleRate < 4000)
+        {
+            return false;
+        }
+
+        return Encoding(format) switch
+        {
+            WaveFormatEncoding.Pcm => format.BitsPerSample is 8 or 16 or 24 or 32,
+            WaveFormatEncoding.IeeeFloat => format.BitsPerSample == 32,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The encoding, looking inside WAVE_FORMAT_EXTENSIBLE (what sox writes for 24/32-bit and more than two
+    /// channels): its sub-format GUID follows valid bits (2 bytes) and channel mask (4) in the extra bytes.
+    /// </summary>
+    private static WaveFormatEncoding Encoding(WaveFormat format)
+    {
+        if (format.Encoding != WaveFormatEncoding.Extensible)
+        {
+            return format.Encoding;
+        }
+
+        var subFormat = format switch
+        {
+            WaveFormatExtensible extensible => extensible.SubFormat,
+            WaveFormatExtraData { ExtraData.Length: >= 22 } extra => new Guid(extra.ExtraData.AsSpan(6, 16)),
+            _ => Guid.Empty,
+        };
+        return subFormat == NAudio.Dmo.AudioMediaSubtypes.MEDIASUBTYPE_PCM ? WaveFormatEncoding.Pcm
+            : subFormat == NAudio.Dmo.AudioMediaSubtypes.MEDIASUBTYPE_IEEE_FLOAT ? WaveFormatEncoding.IeeeFloat
+            : WaveFormatEncoding.Extensible;
+    }
+
+    private static PromptLoadResult Resample(WaveFileReader reader, AudioCodec codec, string name)
+    {
+        var format = reader.WaveFormat;
+
+        // Read the data chunk as plain PCM / float of the same shape, whatever header described it.
+        var plain = Encoding(format) == WaveFormatEncoding.IeeeFloat
+            ? WaveFormat.CreateIeeeFloatWaveFormat(format.SampleRate, format.Channels)
+            : new WaveFormat(format.SampleRate, format.BitsPerSample, format.Channels);
+        ISampleProvider samples;
+        try
+        {
+            samples = new RawSourceWaveStream(reader, plain).ToSampleProvider();
+        }
+        catch (ArgumentException)
+        {
+            return Refuse(name, format);
+        }
+
+        if (reader.WaveFormat.Channels == 2)
+        {
+            samples = samples.ToMono(0.5f, 0.5f);
+        }
+
+        if (reader.WaveFormat.SampleRate != Rate)
+        {
+            samples = new WdlResamplingSampleProvider(samples, Rate);
+        }
+
+        var expected = (int)Math.Min(int.MaxValue / 2, (reader.SampleCount * Rate / reader.WaveFormat.SampleRate) + 1024);
+        var pcm = new List<short>(expected);
+        var buffer = new float[4096];
+        int read;
+        while ((read = samples.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                pcm.Add((short)Math.Clamp(MathF.Round(buffer[i] * 32767f), short.MinValue, short.MaxValue));
+            }
+        }
+
+        var encoded = new byte[pcm.Count];
+        G711.Encode(codec, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pcm), encoded);
+        return new PromptLoadResult(new PromptAudio(codec, encoded), null);
+    }
+
+    private static byte[] ReadAll(WaveFileReader reader)
+    {
+        var data = new byte[reader.Length];
+        var total = 0;
+        int read;
+        while (total < data.Length && (read = reader.Read(data, total, data.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return total == data.Length ? data : data[..total];
+    }
+
     private static PromptLoadResult Refuse(string name, WaveFormat format) => new(
         null,
         $"{name}: {format.Encoding} {format.SampleRate} Hz {format.BitsPerSample}-bit {format.Channels} channel(s) is not supported; " +
-        "use 8000 Hz mono 16-bit PCM, mu-law or A-law (sox IN.wav -r 8000 -c 1 -b 16 OUT.wav)");
+        "use PCM (8 to 32-bit, any rate, mono or stereo), 32-bit float, mu-law or A-law; best 8000 Hz mono 16-bit PCM " +
+        "(sox IN.wav -r 8000 -c 1 -b 16 OUT.wav)");
 }

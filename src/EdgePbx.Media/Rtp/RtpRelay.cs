@@ -5,8 +5,11 @@ namespace EdgePbx.Media.Rtp;
 /// <summary>
 /// Bridges two legs: audio passes through untouched when both legs use the same G.711 law and is
 /// transcoded PCMU↔PCMA otherwise; RFC 4733 events are carried across with the other leg's payload type and
-/// a timestamp shifted into the other leg's timeline. Runs on the media clock's thread, one preallocated buffer
-/// per direction, so relaying allocates nothing per packet.
+/// a timestamp shifted into the other leg's timeline. Both legs receive on arrival
+/// (<see cref="RtpSession.ReceiveOnArrival"/>, from their next tick): a packet is forwarded on the socket
+/// completion thread as soon as it lands rather than at the next 20 ms tick, which would add 10 ms on average.
+/// One preallocated buffer per direction (the two directions may run at once), so relaying allocates nothing
+/// per packet.
 /// </summary>
 public sealed class RtpRelay : IRtpReceiver
 {
@@ -27,6 +30,8 @@ public sealed class RtpRelay : IRtpReceiver
         b.Session.PayloadType = b.AudioPayloadType;
         a.Session.Receiver = this;
         b.Session.Receiver = this;
+        a.Session.ReceiveOnArrival();
+        b.Session.ReceiveOnArrival();
     }
 
     /// <summary>Raised (on the clock thread) when either leg has had no media for its timeout.</summary>

@@ -6,8 +6,10 @@ namespace EdgePbx.Media.Rtp;
 
 /// <summary>
 /// One leg's RTP over a non-blocking UDP socket. It has no thread: the media clock calls <see cref="Tick"/>
-/// every 20 ms to drain what arrived, and the engine calls <see cref="SendFrame"/>. Buffers and the peer
-/// address are allocated once, so steady-state packets allocate nothing.
+/// every 20 ms to drain what arrived, and the engine calls <see cref="SendFrame"/>. A relayed leg switches to
+/// <see cref="ReceiveOnArrival"/>, where the runtime's socket event loop hands each packet up as it lands
+/// (a packet must not wait up to 20 ms for the next tick), still with no thread of its own. Buffers and the
+/// peer address are allocated once, so steady-state packets allocate nothing.
 /// </summary>
 public sealed class RtpSession : IDisposable
 {
@@ -26,6 +28,9 @@ public sealed class RtpSession : IDisposable
     private bool _timedOut;
     private ushort _sequence;
     private uint _timestamp;
+
+    // 0: packets are drained by Tick; 1: arrival mode asked for (the next Tick hands over); 2: arrival mode.
+    private int _arrivalMode;
 
     internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger)
     {
@@ -64,6 +69,18 @@ public sealed class RtpSession : IDisposable
 
     public IPEndPoint RemoteEndPoint => (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_remote);
 
+    /// <summary>
+    /// Points the session at a new remote address, e.g. the one an SDP answer gave for an offer we made
+    /// before the peer was known, or a re-INVITE. Symmetric latching starts over so the next packet from
+    /// behind a NAT still wins. Call it before frames are sent on the media clock, or between calls of it.
+    /// </summary>
+    public void SetRemoteEndPoint(IPEndPoint remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        _remote = remote.Serialize();
+        _latched = false;
+    }
+
     /// <summary>Sends one frame of audio: sequence +1, timestamp + samples (one G.711 byte per sample).</summary>
     public void SendFrame(ReadOnlySpan<byte> payload, bool marker = false)
     {
@@ -87,10 +104,46 @@ public sealed class RtpSession : IDisposable
     public RtcpReportBlock TakeReportBlock() =>
         new(RemoteSsrc, Statistics.TakeFractionLost(), Statistics.CumulativeLost, Statistics.ExtendedHighestSequence, Statistics.Jitter, 0, 0);
 
+    /// <summary>True once packets are handed up as they arrive rather than on the clock's ticks.</summary>
+    public bool ReceivesOnArrival => Volatile.Read(ref _arrivalMode) == 2;
+
+    /// <summary>
+    /// From the next <see cref="Tick"/> on, hands each packet to <see cref="Receiver"/> as soon as it arrives,
+    /// on the runtime's socket completion thread (shared by all sessions), instead of once per tick; Tick then
+    /// only watches the media timeout. The hand-over happens inside Tick, after a last drain, so the clock
+    /// thread and the completion thread never read the socket at the same time. The receiver must then accept
+    /// calls from that thread; <see cref="RtpRelay"/> does (each direction has its own buffer).
+    /// </summary>
+    public void ReceiveOnArrival() => Interlocked.CompareExchange(ref _arrivalMode, 1, 0);
+
     /// <summary>Called by the media clock: drain datagrams, hand valid RTP up, raise the media timeout once.</summary>
     public void Tick()
     {
         var now = _time.GetTimestamp();
+        var mode = Volatile.Read(ref _arrivalMode);
+        if (mode != 2)
+        {
+            Drain(now);
+        }
+
+        if (mode == 1)
+        {
+            Volatile.Write(ref _arrivalMode, 2);
+            _ = ReceiveLoopAsync();
+        }
+
+        if (!Volatile.Read(ref _timedOut) && _time.GetElapsedTime(Volatile.Read(ref _lastReceived), now) >= _mediaTimeout)
+        {
+            Volatile.Write(ref _timedOut, true);
+            RtpLog.MediaTimeout(_logger, LocalPort, _mediaTimeout.TotalSeconds);
+            Receiver.OnMediaTimeout(this);
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private void Drain(long now)
+    {
         while (_socket.Available > 0)
         {
             int length;
@@ -104,35 +157,60 @@ public sealed class RtpSession : IDisposable
                 continue;
             }
 
-            var packet = _receiveBuffer.AsSpan(0, length);
-            if (RtpPacket.LooksLikeRtcp(packet) || !RtpPacket.TryParse(packet, out var header, out var offset, out var payloadLength))
-            {
-                Counters.Invalid++;
-                continue;
-            }
-
-            Latch();
-            _lastReceived = now;
-            _timedOut = false;
-            Counters.PacketsReceived++;
-            Counters.BytesReceived += length;
-            Statistics.UpdateJitter((uint)(_time.GetElapsedTime(0, now).Ticks / (TimeSpan.TicksPerMillisecond / 8)), header.Timestamp);
-            if (Statistics.UpdateSequence(header.SequenceNumber))
-            {
-                RemoteSsrc = header.Ssrc;
-                Receiver.OnRtp(this, header, packet.Slice(offset, payloadLength));
-            }
-        }
-
-        if (!_timedOut && _time.GetElapsedTime(_lastReceived, now) >= _mediaTimeout)
-        {
-            _timedOut = true;
-            RtpLog.MediaTimeout(_logger, LocalPort, _mediaTimeout.TotalSeconds);
-            Receiver.OnMediaTimeout(this);
+            Handle(length, now);
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    /// <summary>Arrival mode: one pending receive per session, resumed by the runtime's socket event loop.</summary>
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = _receiveBuffer.AsMemory();
+        while (true)
+        {
+            int length;
+            try
+            {
+                length = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, _from).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+            {
+                // ICMP port unreachable from an earlier send, as in Drain.
+                continue;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            Handle(length, _time.GetTimestamp());
+        }
+    }
+
+    private void Handle(int length, long now)
+    {
+        var packet = _receiveBuffer.AsSpan(0, length);
+        if (RtpPacket.LooksLikeRtcp(packet) || !RtpPacket.TryParse(packet, out var header, out var offset, out var payloadLength))
+        {
+            Counters.Invalid++;
+            return;
+        }
+
+        Latch();
+        Volatile.Write(ref _lastReceived, now);
+        Volatile.Write(ref _timedOut, false);
+        Counters.PacketsReceived++;
+        Counters.BytesReceived += length;
+        Statistics.UpdateJitter((uint)(_time.GetElapsedTime(0, now).Ticks / (TimeSpan.TicksPerMillisecond / 8)), header.Timestamp);
+        if (Statistics.UpdateSequence(header.SequenceNumber))
+        {
+            RemoteSsrc = header.Ssrc;
+            Receiver.OnRtp(this, header, packet.Slice(offset, payloadLength));
+        }
+    }
 
     private void Latch()
     {
@@ -146,8 +224,10 @@ public sealed class RtpSession : IDisposable
         _latched = true;
         if (!_from.Equals(_remote))
         {
-            _remote = new SocketAddress(_from.Family, _from.Size);
-            _from.Buffer.CopyTo(_remote.Buffer);
+            // Filled before it is published: in arrival mode the other leg's thread may be sending to it.
+            var latched = new SocketAddress(_from.Family, _from.Size);
+            _from.Buffer.CopyTo(latched.Buffer);
+            Volatile.Write(ref _remote, latched);
             RtpLog.Latched(_logger, LocalPort, RemoteEndPoint);
         }
     }
@@ -158,7 +238,7 @@ public sealed class RtpSession : IDisposable
         _sequence++;
         try
         {
-            _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _remote);
+            _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, Volatile.Read(ref _remote));
             Counters.PacketsSent++;
             Counters.BytesSent += length;
         }

@@ -4,17 +4,33 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Media.Rtp;
 
-/// <summary>Opens sessions on the first free even port of the configured range.</summary>
+/// <summary>
+/// Opens sessions on free even ports of the configured range. The search starts after the port handed out
+/// last and wraps around, so with calls coming and going the next port tried is nearly always free: a search
+/// from the bottom of the range tried (and failed to bind, with an exception each) every port in use first,
+/// which the load run (bench/calls) found taking a third of the daemon's CPU at 100 calls/s.
+/// </summary>
 public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger)
 {
     private readonly Random _random = new();
+    private readonly Lock _cursorLock = new();
+    private int _next = -1;
 
     /// <summary>A session bound in the range, or null when every port is taken (the engine answers 503).</summary>
     public RtpSession? Open(IPEndPoint remote, TimeSpan mediaTimeout, IRtpReceiver receiver)
     {
         ArgumentNullException.ThrowIfNull(range);
-        foreach (var port in range.EvenPorts())
+        var first = range.First + (range.First % 2);
+        var count = range.Last < first ? 0 : ((range.Last - first) / 2) + 1;
+        for (var tried = 0; tried < count; tried++)
         {
+            int port;
+            lock (_cursorLock)
+            {
+                _next = (_next + 1) % count;
+                port = first + (2 * _next);
+            }
+
             var socket = new Socket(bindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try
             {
@@ -28,7 +44,13 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
             }
 
             // RFC 3550 8.1: SSRC is chosen at random.
-            return new RtpSession(socket, remote, (uint)_random.NextInt64(1, uint.MaxValue), mediaTimeout, receiver, time, logger);
+            uint ssrc;
+            lock (_cursorLock)
+            {
+                ssrc = (uint)_random.NextInt64(1, uint.MaxValue);
+            }
+
+            return new RtpSession(socket, remote, ssrc, mediaTimeout, receiver, time, logger);
         }
 
         return null;

@@ -9,6 +9,9 @@ public sealed record PlanCheckResult(RoutingPlan? Plan, IReadOnlyList<PlanIssue>
     /// <summary>True when the plan parsed and has no errors (warnings allowed); the CLI exits 1 otherwise.</summary>
     public bool Ok => Plan is not null && !Issues.Any(i => i.Severity == IssueSeverity.Error);
 
+    /// <summary>The process exit code for <c>plan check</c>: 0 usable, 1 rejected.</summary>
+    public int ExitCode => Ok ? 0 : 1;
+
     public IEnumerable<PlanIssue> Errors => Issues.Where(i => i.Severity == IssueSeverity.Error);
 
     /// <summary>The report the CLI prints: one line per finding, then a summary line.</summary>

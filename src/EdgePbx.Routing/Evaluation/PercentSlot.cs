@@ -10,11 +10,11 @@ public static class PercentSlot
     public static int For(long sequence) => (int)((ulong)sequence * 37UL % 100UL);
 
     /// <summary>Index of the branch whose cumulative percent range holds the call's slot.</summary>
-    public static int Pick(IReadOnlyList<int> percents, long sequence)
+    public static int Pick(ReadOnlySpan<int> percents, long sequence)
     {
         var slot = For(sequence);
         var cumulative = 0;
-        for (var i = 0; i < percents.Count; i++)
+        for (var i = 0; i < percents.Length; i++)
         {
             cumulative += percents[i];
             if (slot < cumulative)
@@ -23,6 +23,6 @@ public static class PercentSlot
             }
         }
 
-        return percents.Count - 1;
+        return percents.Length - 1;
     }
 }

@@ -7,7 +7,14 @@ public abstract record RouteStep;
 public sealed record WelcomeStep(string Audio) : RouteStep;
 
 /// <summary>Run an IVR menu; the engine asks <see cref="RouteEvaluator.AfterMenu"/> once digits arrive.</summary>
-public sealed record MenuStep(string MenuId, string Prompt, int TimeoutSeconds, int Retries, bool DirectDial) : RouteStep;
+/// <remarks>
+/// <see cref="RetryPrompt"/> is set when the step is a retry after a timeout or invalid entry and the menu has a
+/// prompt for it (played instead of <see cref="Prompt"/>).
+/// </remarks>
+public sealed record MenuStep(string MenuId, string Prompt, int TimeoutSeconds, int Retries, bool DirectDial, string? RetryPrompt = null) : RouteStep;
+
+/// <summary>Go back to the menu the caller came from (a menu's "back" choice); the engine keeps the path.</summary>
+public sealed record BackStep : RouteStep;
 
 /// <summary>Leave a message in a voicemail box.</summary>
 public sealed record VoicemailStep(string Box) : RouteStep;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using EdgePbx.Routing.Model;
 using EdgePbx.Routing.Validation;
 
@@ -7,6 +8,12 @@ namespace EdgePbx.Routing.Json;
 /// <summary>Reads and writes plan JSON. Reading never throws on bad input: errors come back as values.</summary>
 public static class PlanJson
 {
+    /// <summary>
+    /// The source-generated metadata of the plan format: what the web page, tools and the schema test walk
+    /// to learn every property name, type and default without reflection.
+    /// </summary>
+    public static JsonTypeInfo<RoutingPlan> TypeInfo => PlanJsonContext.Default.RoutingPlan;
+
     public static PlanReadResult Read(ReadOnlySpan<byte> utf8)
     {
         try

@@ -6,11 +6,13 @@ public sealed record NumberList(IReadOnlyList<string>? Numbers = null, IReadOnly
     public IReadOnlyList<string> Numbers { get; init; } = Numbers ?? [];
     public IReadOnlyList<string> Prefixes { get; init; } = Prefixes ?? [];
 
-    public bool Contains(string number)
+    public bool Contains(string number) => Contains(number.AsSpan());
+
+    public bool Contains(ReadOnlySpan<char> number)
     {
         foreach (var n in Numbers)
         {
-            if (string.Equals(n, number, StringComparison.Ordinal))
+            if (number.SequenceEqual(n))
             {
                 return true;
             }

@@ -2,7 +2,8 @@ namespace EdgePbx.Routing.Model;
 
 /// <summary>
 /// A parsed destination reference. The JSON writes targets as short strings an installer can type:
-/// "ext:101", "group:sales", "menu:main", "voicemail:101", "external:13800138000", "hangup".
+/// "ext:101", "group:sales", "menu:main", "voicemail:101", "external:13800138000", "hangup", and in
+/// menus "back" (the menu the caller came from).
 /// </summary>
 public readonly record struct Target(TargetKind Kind, string Id)
 {
@@ -17,6 +18,12 @@ public readonly record struct Target(TargetKind Kind, string Id)
         if (text == "hangup")
         {
             target = new Target(TargetKind.Hangup, "");
+            return true;
+        }
+
+        if (text == "back")
+        {
+            target = new Target(TargetKind.Back, "");
             return true;
         }
 
@@ -48,6 +55,7 @@ public readonly record struct Target(TargetKind Kind, string Id)
     public override string ToString() => Kind switch
     {
         TargetKind.Hangup => "hangup",
+        TargetKind.Back => "back",
         TargetKind.Extension => "ext:" + Id,
         TargetKind.Group => "group:" + Id,
         TargetKind.Menu => "menu:" + Id,

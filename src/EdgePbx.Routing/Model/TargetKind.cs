@@ -8,4 +8,7 @@ public enum TargetKind
     Menu,
     Voicemail,
     External,
+
+    /// <summary>A menu choice only: the menu the caller came from.</summary>
+    Back,
 }

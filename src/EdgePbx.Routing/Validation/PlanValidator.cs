@@ -8,7 +8,7 @@ namespace EdgePbx.Routing.Validation;
 /// Checks a parsed plan and reports every problem at once, each with the JSON path of the value at
 /// fault. A plan with any error is never used; warnings (unreachable items) do not block it.
 /// </summary>
-public static class PlanValidator
+public static partial class PlanValidator
 {
     public static IReadOnlyList<PlanIssue> Validate(RoutingPlan plan)
     {
@@ -18,7 +18,7 @@ public static class PlanValidator
         return v.Issues;
     }
 
-    private sealed class Walker(RoutingPlan plan)
+    private sealed partial class Walker(RoutingPlan plan)
     {
         private readonly RegionTable _regions = new(plan.RegionPrefixes);
         public List<PlanIssue> Issues { get; } = [];
@@ -42,27 +42,27 @@ public static class PlanValidator
 
             foreach (var (did, n) in plan.Numbers)
             {
-                CheckNumber($"$.numbers.{did}", did, n);
+                CheckNumber(JsonPath.Member("$.numbers", did), did, n);
             }
 
             foreach (var (id, e) in plan.Extensions)
             {
-                CheckExtension($"$.extensions.{id}", id, e);
+                CheckExtension(JsonPath.Member("$.extensions", id), id, e);
             }
 
             foreach (var (id, g) in plan.Groups)
             {
-                CheckGroup($"$.groups.{id}", g);
+                CheckGroup(JsonPath.Member("$.groups", id), g);
             }
 
             foreach (var (id, m) in plan.Menus)
             {
-                CheckMenu($"$.menus.{id}", m);
+                CheckMenu(JsonPath.Member("$.menus", id), m);
             }
 
             foreach (var (id, s) in plan.Schedules)
             {
-                CheckSchedule($"$.schedules.{id}", s);
+                CheckSchedule(JsonPath.Member("$.schedules", id), s);
             }
 
             CheckLists();
@@ -86,11 +86,28 @@ public static class PlanValidator
                 Error(path + ".maxConcurrent", "must be at least 1");
             }
 
+            int? catchAll = null;
             for (var i = 0; i < n.Rules.Count; i++)
             {
                 CheckRule($"{path}.rules[{i}]", n.Rules[i]);
+                if (catchAll is { } earlier)
+                {
+                    Warning($"{path}.rules[{i}]", $"never used: rule {earlier + 1} before it has no condition and takes every call");
+                }
+                else if (IsUnconditional(n.Rules[i]))
+                {
+                    catchAll = i;
+                }
+            }
+
+            if (catchAll is { } all)
+            {
+                Warning(path + ".default", $"never used: rule {all + 1} has no condition and takes every call");
             }
         }
+
+        private static bool IsUnconditional(RouteRule r) =>
+            r.Schedule is null && r.Regions.Count == 0 && r.Carriers.Count == 0 && r.CallerPrefixes.Count == 0;
 
         private void CheckRule(string path, RouteRule r)
         {
@@ -165,6 +182,11 @@ public static class PlanValidator
                 Error(path + ".bound", $"{e.Bound.Count} bound numbers; at most {Extension.MaxBoundNumbers} are allowed");
             }
 
+            if (e.Bound.Count > 0 && !e.FollowMe)
+            {
+                Warning(path + ".bound", "bound numbers ring only when followMe is true");
+            }
+
             for (var i = 0; i < e.Bound.Count; i++)
             {
                 Digits($"{path}.bound[{i}].number", e.Bound[i].Number, "number");
@@ -206,9 +228,27 @@ public static class PlanValidator
                 }
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < g.Members.Count; i++)
+            {
+                if (!seen.Add(g.Members[i].Target))
+                {
+                    Error($"{path}.members[{i}].target", $"\"{g.Members[i].Target}\" is already a member of this group");
+                }
+            }
+
             if (g.Strategy == HuntStrategy.Weighted && g.Members.Count > 0)
             {
                 CheckPercents(path + ".members", g.Members.Select(m => m.Weight).ToList(), "weight");
+            }
+            else if (g.Members.Any(m => m.Weight != 0))
+            {
+                Warning(path + ".strategy", "members have weights but only the weighted strategy uses them");
+            }
+
+            if (g.Strategy != HuntStrategy.Custom && g.Members.Any(m => m.DelaySeconds != 0))
+            {
+                Warning(path + ".strategy", "members have ring delays but only the custom strategy uses them");
             }
 
             if (g.RingSeconds < 1)
@@ -240,10 +280,10 @@ public static class PlanValidator
             {
                 if (digit is not { Length: 1 } || !(char.IsAsciiDigit(digit[0]) || digit[0] is '*' or '#'))
                 {
-                    Error($"{path}.options.{digit}", $"\"{digit}\" is not a key (0-9, *, #)");
+                    Error(JsonPath.Member(path + ".options", digit), $"\"{digit}\" is not a key (0-9, *, #)");
                 }
 
-                CheckTarget($"{path}.options.{digit}", target);
+                CheckTarget(JsonPath.Member(path + ".options", digit), target, inMenu: true);
             }
 
             if (m.TimeoutSeconds < 1)
@@ -256,181 +296,41 @@ public static class PlanValidator
                 Error(path + ".retries", "must not be negative");
             }
 
-            OptionalTarget(path + ".onTimeout", m.OnTimeout);
-            OptionalTarget(path + ".onInvalid", m.OnInvalid);
+            OptionalTarget(path + ".onTimeout", m.OnTimeout, inMenu: true);
+            OptionalTarget(path + ".onInvalid", m.OnInvalid, inMenu: true);
+            OptionalPrompt(path + ".timeoutPrompt", m.TimeoutPrompt);
+            OptionalPrompt(path + ".invalidPrompt", m.InvalidPrompt);
         }
 
-        private void CheckSchedule(string path, Schedule s)
+        private void OptionalPrompt(string path, string? prompt)
         {
-            for (var i = 0; i < s.Weekly.Count; i++)
+            if (prompt is not null && string.IsNullOrWhiteSpace(prompt))
             {
-                var w = s.Weekly[i];
-                var wp = $"{path}.weekly[{i}]";
-                if (w.Days.Count == 0)
-                {
-                    Error(wp + ".days", "no days given");
-                }
-
-                for (var d = 0; d < w.Days.Count; d++)
-                {
-                    if (!LocalTime.TryParseDay(w.Days[d], out _))
-                    {
-                        Error($"{wp}.days[{d}]", $"\"{w.Days[d]}\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
-                    }
-                }
-
-                var fromOk = Time(wp + ".from", w.From, out var f);
-                if (Time(wp + ".to", w.To, out var t) && fromOk && f == t)
-                {
-                    Error(wp, "from and to are equal; use \"00:00\"-\"24:00\" for a whole day");
-                }
-            }
-
-            for (var i = 0; i < s.Overrides.Count; i++)
-            {
-                var o = s.Overrides[i];
-                var op = $"{path}.overrides[{i}]";
-                var dateOk = LocalTime.TryParseDate(o.Date, out var from);
-                if (!dateOk)
-                {
-                    Error(op + ".date", $"\"{o.Date}\" is not a date (yyyy-MM-dd)");
-                }
-
-                if (o.Until is not null)
-                {
-                    if (!LocalTime.TryParseDate(o.Until, out var until))
-                    {
-                        Error(op + ".until", $"\"{o.Until}\" is not a date (yyyy-MM-dd)");
-                    }
-                    else if (dateOk && until < from)
-                    {
-                        Error(op + ".until", $"{o.Until} is before {o.Date}");
-                    }
-                }
-
-                for (var k = 0; k < o.Windows.Count; k++)
-                {
-                    var wp = $"{op}.windows[{k}]";
-                    var fromOk = Time(wp + ".from", o.Windows[k].From, out var f);
-                    if (Time(wp + ".to", o.Windows[k].To, out var t) && fromOk && t <= f)
-                    {
-                        Error(wp, "an override window must end after it starts (it cannot cross midnight)");
-                    }
-                }
+                Error(path, "a prompt must name an audio file (or be left out)");
             }
         }
 
-        private void CheckLists()
-        {
-            NumberList(plan.Lists.Blacklist, "$.lists.blacklist");
-            NumberList(plan.Lists.Whitelist, "$.lists.whitelist");
-            if (plan.Lists.WhitelistOnly && plan.Lists.Whitelist.Numbers.Count + plan.Lists.Whitelist.Prefixes.Count == 0)
-            {
-                Error("$.lists.whitelistOnly", "whitelist-only with an empty whitelist refuses every call");
-            }
-
-            for (var i = 0; i < plan.BlockedRegions.Count; i++)
-            {
-                if (!_regions.IsKnownRegion(plan.BlockedRegions[i]))
-                {
-                    Error($"$.blockedRegions[{i}]", $"unknown region \"{plan.BlockedRegions[i]}\"");
-                }
-            }
-
-            foreach (var (prefix, region) in plan.RegionPrefixes)
-            {
-                Digits($"$.regionPrefixes.{prefix}", prefix, "prefix");
-                if (string.IsNullOrWhiteSpace(region))
-                {
-                    Error($"$.regionPrefixes.{prefix}", "region is empty");
-                }
-            }
-        }
-
-        private void NumberList(NumberList list, string path)
-        {
-            for (var i = 0; i < list.Numbers.Count; i++)
-            {
-                Digits($"{path}.numbers[{i}]", list.Numbers[i], "number");
-            }
-
-            for (var i = 0; i < list.Prefixes.Count; i++)
-            {
-                Digits($"{path}.prefixes[{i}]", list.Prefixes[i], "prefix");
-            }
-        }
-
-        private void CheckLimits()
-        {
-            var l = plan.Limits;
-            if (l.PerCaller is { } f)
-            {
-                if (f.MaxCalls < 1)
-                {
-                    Error("$.limits.perCaller.maxCalls", "must be at least 1");
-                }
-
-                if (f.WindowMinutes < 1)
-                {
-                    Error("$.limits.perCaller.windowMinutes", "must be at least 1");
-                }
-            }
-
-            if (l.MaxConcurrent is < 1)
-            {
-                Error("$.limits.maxConcurrent", "must be at least 1");
-            }
-
-            if (l.MaxCallSeconds is < 1)
-            {
-                Error("$.limits.maxCallSeconds", "must be at least 1");
-            }
-
-            if (l.DailyCostCapFen is < 0)
-            {
-                Error("$.limits.dailyCostCapFen", "must not be negative");
-            }
-
-            if (l.MonthlyCostCapFen is < 0)
-            {
-                Error("$.limits.monthlyCostCapFen", "must not be negative");
-            }
-
-            var t = plan.Tariff;
-            if (t.IncrementSeconds is not (6 or 60))
-            {
-                Error("$.tariff.incrementSeconds", $"billing increment must be 6 or 60 seconds, not {t.IncrementSeconds}");
-            }
-
-            if (t.PricePerMinuteFen < 0)
-            {
-                Error("$.tariff.pricePerMinuteFen", "must not be negative");
-            }
-
-            if (t.LocalPricePerMinuteFen < 0)
-            {
-                Error("$.tariff.localPricePerMinuteFen", "must not be negative");
-            }
-        }
-
-        private void OptionalTarget(string path, string? text)
+        private void OptionalTarget(string path, string? text, bool inMenu = false)
         {
             if (text is not null)
             {
-                CheckTarget(path, text);
+                CheckTarget(path, text, inMenu);
             }
         }
 
-        private void CheckTarget(string path, string text)
+        private void CheckTarget(string path, string text, bool inMenu = false)
         {
             if (!Target.TryParse(text, out var t))
             {
-                Error(path, $"\"{text}\" is not a target (ext:ID, group:ID, menu:ID, voicemail:ID, external:NUMBER, hangup)");
+                Error(path, $"\"{text}\" is not a target (ext:ID, group:ID, menu:ID, voicemail:ID, external:NUMBER, hangup{(inMenu ? ", back" : "")})");
                 return;
             }
 
             switch (t.Kind)
             {
+                case TargetKind.Back when !inMenu:
+                    Error(path, "\"back\" is a menu choice only (options, onTimeout, onInvalid)");
+                    break;
                 case TargetKind.Extension when !plan.Extensions.ContainsKey(t.Id):
                 case TargetKind.Group when !plan.Groups.ContainsKey(t.Id):
                 case TargetKind.Menu when !plan.Menus.ContainsKey(t.Id):
@@ -445,17 +345,6 @@ public static class PlanValidator
             }
         }
 
-        private bool Time(string path, string text, out int minutes)
-        {
-            if (LocalTime.TryParseMinutes(text, out minutes))
-            {
-                return true;
-            }
-
-            Error(path, $"\"{text}\" is not a time (HH:mm, 00:00-24:00)");
-            return false;
-        }
-
         private void Digits(string path, string text, string what)
         {
             var body = text.StartsWith('+') ? text.AsSpan(1) : text.AsSpan();
@@ -466,5 +355,7 @@ public static class PlanValidator
         }
 
         private void Error(string path, string message) => Issues.Add(PlanIssue.Error(path, message));
+
+        private void Warning(string path, string message) => Issues.Add(PlanIssue.Warning(path, message));
     }
 }

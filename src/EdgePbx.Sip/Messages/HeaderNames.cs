@@ -28,17 +28,73 @@ public static class HeaderNames
             };
         }
 
-        var first = name.IsEmpty ? 0 : name[0] | 0x20;
-        foreach (var (text, kind) in Known)
+        // Dispatch on length and first letter so a name is compared with at most a few candidates,
+        // case-insensitively on the bytes, without making a string.
+        if (name.IsEmpty)
         {
-            if (text.Length == name.Length && (text[0] | 0x20) == first && Ascii.EqualsIgnoreCase(name, text))
-            {
-                return kind;
-            }
+            return HeaderKind.Other;
         }
 
-        return HeaderKind.Other;
+        var first = name[0] | 0x20;
+        return name.Length switch
+        {
+            2 => Is(name, "To"u8, HeaderKind.To),
+            3 => Is(name, "Via"u8, HeaderKind.Via),
+            4 => first switch
+            {
+                'c' => Is(name, "CSeq"u8, HeaderKind.CSeq),
+                'f' => Is(name, "From"u8, HeaderKind.From),
+                'd' => Is(name, "Date"u8, HeaderKind.Date),
+                _ => HeaderKind.Other,
+            },
+            5 => first switch
+            {
+                'r' => Is(name, "Route"u8, HeaderKind.Route),
+                'a' => Is(name, "Allow"u8, HeaderKind.Allow),
+                'e' => Is(name, "Event"u8, HeaderKind.Event),
+                _ => HeaderKind.Other,
+            },
+            6 => Is(name, "Accept"u8, HeaderKind.Accept),
+            7 => first switch
+            {
+                'c' => Is(name, "Call-ID"u8, HeaderKind.CallId) is var k && k != HeaderKind.Other ? k : Is(name, "Contact"u8, HeaderKind.Contact),
+                'e' => Is(name, "Expires"u8, HeaderKind.Expires),
+                'r' => Is(name, "Require"u8, HeaderKind.Require),
+                's' => Is(name, "Subject"u8, HeaderKind.Subject),
+                _ => HeaderKind.Other,
+            },
+            8 => Is(name, "Refer-To"u8, HeaderKind.ReferTo),
+            9 => Is(name, "Supported"u8, HeaderKind.Supported),
+            10 => Is(name, "User-Agent"u8, HeaderKind.UserAgent),
+            11 => Is(name, "Min-Expires"u8, HeaderKind.MinExpires),
+            12 => first switch
+            {
+                'm' => Is(name, "Max-Forwards"u8, HeaderKind.MaxForwards),
+                'c' => Is(name, "Content-Type"u8, HeaderKind.ContentType),
+                'r' => Is(name, "Record-Route"u8, HeaderKind.RecordRoute),
+                _ => HeaderKind.Other,
+            },
+            13 => first switch
+            {
+                'a' => Is(name, "Authorization"u8, HeaderKind.Authorization),
+                'p' => Is(name, "Proxy-Require"u8, HeaderKind.ProxyRequire),
+                _ => HeaderKind.Other,
+            },
+            14 => Is(name, "Content-Length"u8, HeaderKind.ContentLength),
+            16 => first switch
+            {
+                'w' => Is(name, "WWW-Authenticate"u8, HeaderKind.WwwAuthenticate),
+                'c' => Is(name, "Content-Encoding"u8, HeaderKind.ContentEncoding),
+                _ => HeaderKind.Other,
+            },
+            18 => Is(name, "Proxy-Authenticate"u8, HeaderKind.ProxyAuthenticate),
+            19 => Is(name, "Proxy-Authorization"u8, HeaderKind.ProxyAuthorization),
+            _ => HeaderKind.Other,
+        };
     }
+
+    private static HeaderKind Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> known, HeaderKind kind) =>
+        Ascii.EqualsIgnoreCase(name, known) ? kind : HeaderKind.Other;
 
     public static HeaderKind Classify(string name)
     {

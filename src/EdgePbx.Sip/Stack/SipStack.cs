@@ -3,6 +3,7 @@ using System.Net;
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Messages;
 using EdgePbx.Sip.Registration;
+using EdgePbx.Sip.Subscriptions;
 using EdgePbx.Sip.Transactions;
 using EdgePbx.Sip.Transport;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,8 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     private readonly ILogger _logger;
     private readonly ISipRequestHandler _handler;
     private readonly ConcurrentDictionary<TransactionKey, SipTransaction> _server = new();
+    private readonly MergedRequestIndex _merged = new();
+    private readonly Func<TransactionKey, bool> _isLiveServer;
     private readonly ConcurrentDictionary<TransactionKey, SipServerRequest> _invites = new();
     private readonly ConcurrentDictionary<TransactionKey, (SipTransaction Transaction, ITransactionUser User)> _client = new();
     private readonly SuccessRetransmitter _successes;
@@ -38,6 +41,8 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         Authenticator = new DigestAuthenticator(options.Auth, credentials, time);
         Registrar = new Registrar(options.Registrar, bindings, time);
         _successes = new SuccessRetransmitter(time, options.Timers, this);
+        Notifier = new EventNotifier(options.Subscriptions, this, time, _logger, () => options.Subscriptions.SentBy ?? Transport.BoundEndPoints[0].ToString());
+        _isLiveServer = IsLiveServer;
     }
 
     public SipTransportLayer Transport { get; }
@@ -45,6 +50,9 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     public DigestAuthenticator Authenticator { get; }
 
     public Registrar Registrar { get; }
+
+    /// <summary>SUBSCRIBE/NOTIFY (RFC 6665) for the event packages the upper layer adds.</summary>
+    public EventNotifier Notifier { get; }
 
     public IReadOnlyList<IPEndPoint> BoundEndPoints => Transport.BoundEndPoints;
 
@@ -87,6 +95,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     public async ValueTask DisposeAsync()
     {
         _successes.Dispose();
+        Notifier.Dispose();
         foreach (var t in _server.Values)
         {
             t.Dispose();
@@ -200,6 +209,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         {
             _server.TryRemove(transaction.Key, out _);
             _invites.TryRemove(transaction.Key, out _);
+            _merged.Forget(transaction.Request, transaction.Key);
         }
         else if (_client.TryRemove(transaction.Key, out var e))
         {
@@ -262,10 +272,16 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         switch (m.Method)
         {
             case "OPTIONS":
-                request.Respond(200, "OK", [new("Allow", _options.Allow), new("Accept", "application/sdp"), new("Supported", "path, outbound")]);
+                var events = Notifier.AllowEvents;
+                request.Respond(200, "OK", events.Length == 0
+                    ? [new("Allow", _options.Allow), new("Accept", "application/sdp"), new("Supported", "path, outbound")]
+                    : [new("Allow", _options.Allow), new("Accept", "application/sdp"), new("Supported", "path, outbound"), new("Allow-Events", events)]);
                 break;
             case "REGISTER":
                 HandleRegister(request);
+                break;
+            case "SUBSCRIBE":
+                HandleSubscribe(request);
                 break;
             case "CANCEL":
                 HandleCancel(request);
@@ -304,6 +320,25 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         request.Respond(result.StatusCode, result.ReasonPhrase, result.Headers);
     }
 
+    /// <summary>RFC 6665 4.2.1: SUBSCRIBE is authenticated like REGISTER (digest), then the notifier decides.</summary>
+    private void HandleSubscribe(SipServerRequest request)
+    {
+        var outcome = Authenticator.Verify(request.Message, request.Source.EndPoint.Address);
+        if (!outcome.IsAuthenticated)
+        {
+            if (outcome.Kind == AuthOutcomeKind.Rejected)
+            {
+                StackLog.AuthFailed(_logger, request.Source.ToString(), outcome.Reason);
+            }
+
+            request.Challenge(outcome);
+            return;
+        }
+
+        Notifier.OnSubscribe(request.Message, request.Source, request.ToTag, outcome.Username!, (status, reason, headers) =>
+            request.Respond(status, reason, headers.Any(h => h.Key == "Allow-Events") ? headers : headers.Append(new("Allow-Events", Notifier.AllowEvents))));
+    }
+
     private void HandleCancel(SipServerRequest cancel)
     {
         // RFC 3261 9.2: the CANCEL matches the INVITE transaction with the same branch and sent-by.
@@ -318,21 +353,9 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         cancel.Respond(481, "Call/Transaction Does Not Exist");
     }
 
-    private bool IsMerged(SipServerRequest request, TransactionKey key)
-    {
-        var m = request.Message;
-        foreach (var (otherKey, other) in _server)
-        {
-            if (!otherKey.Equals(key) && other.State != TransactionState.Terminated && other.Request.ToTag is null
-                && other.Request.CSeqNumber == m.CSeqNumber && other.Request.Method == m.Method
-                && other.Request.CallId == m.CallId && other.Request.FromTag == m.FromTag)
-            {
-                return true;
-            }
-        }
+    private bool IsMerged(SipServerRequest request, TransactionKey key) => _merged.IsMerged(request.Message, key, _isLiveServer);
 
-        return false;
-    }
+    private bool IsLiveServer(TransactionKey key) => _server.TryGetValue(key, out var t) && t.State != TransactionState.Terminated;
 
     private bool IsScanner(SipMessage m, out string userAgent)
     {

@@ -1,5 +1,6 @@
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Registration;
+using EdgePbx.Sip.Subscriptions;
 using EdgePbx.Sip.Transactions;
 using EdgePbx.Sip.Transport;
 
@@ -13,6 +14,8 @@ public sealed record SipStackOptions
 
     public RegistrarOptions Registrar { get; init; } = new();
 
+    public SubscriptionOptions Subscriptions { get; init; } = new();
+
     public TransactionTimers Timers { get; init; } = TransactionTimers.Default;
 
     /// <summary>Requests whose User-Agent contains one of these (case-insensitive) are dropped unanswered.</summary>
@@ -21,5 +24,5 @@ public sealed record SipStackOptions
     /// <summary>Server header value on our responses.</summary>
     public string ServerName { get; init; } = "EdgePbx";
 
-    public string Allow { get; init; } = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, REFER, NOTIFY";
+    public string Allow { get; init; } = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, REFER, NOTIFY, SUBSCRIBE";
 }

@@ -30,6 +30,10 @@ public sealed record CallRecord
     public string AnsweredBy { get; init; } = "";
     /// <summary>Digits pressed in menus, in order.</summary>
     public string Digits { get; init; } = "";
+    /// <summary>Each menu entry in order ("main:1 sales:timeout sales:invalid(55)"), empty without menus.</summary>
+    public string MenuChoices { get; init; } = "";
+    /// <summary>An outbound leg answered with the fax answer tone (CED, 2100 Hz).</summary>
+    public bool CedHeard { get; init; }
     public int HuntAttempts { get; init; }
     public MediaQuality? Quality { get; init; }
     public ImmutableArray<CallLeg> Legs { get; init; } = [];

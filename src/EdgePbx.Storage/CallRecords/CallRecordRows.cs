@@ -9,7 +9,8 @@ internal static class CallRecordRows
 {
     public const string CallColumns = """
         c.id, c.call_id, c.caller, c.caller_region, c.called, c.entry_number, c.destination, c.start_ms, c.answer_ms, c.end_ms,
-        c.billed_s, c.charge_milli, c.outcome, c.outcome_reason, c.answered_by, c.digits, c.hunt_attempts, c.loss_permille, c.jitter_us
+        c.billed_s, c.charge_milli, c.outcome, c.outcome_reason, c.answered_by, c.digits, c.hunt_attempts, c.loss_permille, c.jitter_us,
+        c.menu_choices, c.ced_heard
         """;
 
     public const string LegColumns = "l.call_row, l.kind, l.target, l.start_ms, l.answer_ms, l.end_ms, l.sip_status, l.loss_permille, l.jitter_us";
@@ -35,6 +36,8 @@ internal static class CallRecordRows
             Digits = r.GetString(15),
             HuntAttempts = r.GetInt32(16),
             Quality = ReadQuality(r, 17),
+            MenuChoices = r.GetString(19),
+            CedHeard = r.GetInt64(20) != 0,
             Legs = legs,
         });
 

@@ -18,15 +18,28 @@ public sealed class CallRecordSearch(PbxDatabase database)
         command.Transaction = transaction;
         var where = new StringBuilder("1 = 1");
         var p = command.Parameters;
+
+        // By extension the newest calls come from call_extensions' (extension, start) order; otherwise from
+        // calls_by_start. Either way (start, row) is the page order and the cursor.
+        var byExtension = !string.IsNullOrEmpty(search.Extension);
+        var source = byExtension ? "call_extensions x JOIN calls c ON c.id = x.call_row" : "calls c";
+        var start = byExtension ? "x.start_ms" : "c.start_ms";
+        var row = byExtension ? "x.call_row" : "c.id";
+        if (byExtension)
+        {
+            where.Append(" AND x.extension = $ext");
+            p.AddWithValue("$ext", search.Extension);
+        }
+
         if (search.From is { } from)
         {
-            where.Append(" AND c.start_ms >= $from");
+            where.Append(" AND ").Append(start).Append(" >= $from");
             p.AddWithValue("$from", SqlTime.ToMs(from));
         }
 
         if (search.To is { } to)
         {
-            where.Append(" AND c.start_ms < $to");
+            where.Append(" AND ").Append(start).Append(" < $to");
             p.AddWithValue("$to", SqlTime.ToMs(to));
         }
 
@@ -42,21 +55,15 @@ public sealed class CallRecordSearch(PbxDatabase database)
             p.AddWithValue("$outcome", (int)outcome);
         }
 
-        if (!string.IsNullOrEmpty(search.Extension))
-        {
-            where.Append(" AND (c.answered_by = $ext OR c.id IN (SELECT call_row FROM call_legs WHERE target = $ext))");
-            p.AddWithValue("$ext", search.Extension);
-        }
-
         if (search.After is { } after)
         {
-            where.Append(" AND (c.start_ms, c.id) < ($after_start, $after_row)");
+            where.Append(" AND (").Append(start).Append(", ").Append(row).Append(") < ($after_start, $after_row)");
             p.AddWithValue("$after_start", after.StartMs);
             p.AddWithValue("$after_row", after.RowId);
         }
 
         // One more than the page tells whether a next page exists without a COUNT over the whole range.
-        command.CommandText = $"SELECT {CallRecordRows.CallColumns} FROM calls c WHERE {where} ORDER BY c.start_ms DESC, c.id DESC LIMIT $limit";
+        command.CommandText = $"SELECT {CallRecordRows.CallColumns} FROM {source} WHERE {where} ORDER BY {start} DESC, {row} DESC LIMIT $limit";
         p.AddWithValue("$limit", pageSize + 1);
 
         var items = new List<StoredCall>(pageSize);

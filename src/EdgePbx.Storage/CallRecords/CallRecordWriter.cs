@@ -9,9 +9,11 @@ public sealed class CallRecordWriter(PbxDatabase database)
 {
     private const string InsertCall = """
         INSERT INTO calls (call_id, caller, caller_region, called, entry_number, destination, start_ms, answer_ms, end_ms,
-            duration_s, billed_s, charge_milli, outcome, outcome_reason, answered_by, digits, hunt_attempts, loss_permille, jitter_us)
+            duration_s, billed_s, charge_milli, outcome, outcome_reason, answered_by, digits, hunt_attempts, loss_permille, jitter_us,
+            menu_choices, ced_heard)
         VALUES ($call_id, $caller, $region, $called, $entry, $destination, $start, $answer, $end,
-            $duration, $billed, $charge, $outcome, $reason, $answered_by, $digits, $hunts, $loss, $jitter)
+            $duration, $billed, $charge, $outcome, $reason, $answered_by, $digits, $hunts, $loss, $jitter,
+            $menus, $ced)
         ON CONFLICT (call_id) DO NOTHING
         RETURNING id
         """;
@@ -75,6 +77,8 @@ public sealed class CallRecordWriter(PbxDatabase database)
             p.AddWithValue("$answered_by", record.AnsweredBy);
             p.AddWithValue("$digits", record.Digits);
             p.AddWithValue("$hunts", record.HuntAttempts);
+            p.AddWithValue("$menus", record.MenuChoices);
+            p.AddWithValue("$ced", record.CedHeard ? 1 : 0);
             AddQuality(p, record.Quality);
             var id = command.ExecuteScalar();
             if (id is null)
@@ -118,6 +122,7 @@ public sealed class CallRecordWriter(PbxDatabase database)
             }
         }
 
+        CallExtensions.Add(connection, transaction, row, record);
         CallRollup.Add(connection, transaction, record);
         return WriteResult.Stored(row);
     }

@@ -144,6 +144,40 @@ public static class Migrations
                 SELECT 2, start_ms - start_ms % 86400000, destination, COUNT(*), SUM(outcome = 1), SUM(outcome = 2), SUM(duration_s), SUM(billed_s), SUM(charge_milli)
                 FROM calls GROUP BY 2, 3;
             """),
+        new(7, "phone accounts (SIP password, voicemail PIN)", """
+            -- The plan comes from the cloud and carries no secrets; each extension's SIP password and
+            -- voicemail PIN stay on the box, here. The SIP password is kept as given because digest
+            -- authentication (RFC 3261 22.4) needs it (or a realm-bound hash) to check a phone's response.
+            CREATE TABLE phone_accounts (
+                extension TEXT PRIMARY KEY,
+                sip_password TEXT,
+                voicemail_pin TEXT,
+                updated_ms INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
+        new(8, "menu choices and fax answer tone on call records", """
+            -- The IVR keeps the menu path of each call ("main:1 sales:9 main:2") beside the digits pressed, and
+            -- a call whose outbound leg answered with CED (2100 Hz, a fax machine) says so. Older rows: none.
+            ALTER TABLE calls ADD COLUMN menu_choices TEXT NOT NULL DEFAULT '';
+            ALTER TABLE calls ADD COLUMN ced_heard INTEGER NOT NULL DEFAULT 0;
+            """),
+        new(9, "calls per extension, newest first", """
+            -- Search by extension (answered by it, or any leg rang it) read every matching call through
+            -- legs_by_target and sorted them: 199 ms for one extension's 25,000 calls among 1,000,000. One
+            -- row per (extension, call) ordered by the call's start answers "newest 50 of 101" from the index.
+            CREATE TABLE call_extensions (
+                extension TEXT NOT NULL,
+                start_ms INTEGER NOT NULL,
+                call_row INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+                PRIMARY KEY (extension, start_ms, call_row)
+            ) WITHOUT ROWID;
+            -- The cascade from retention's DELETE FROM calls finds a call's rows through this index.
+            CREATE INDEX call_extensions_by_call ON call_extensions(call_row);
+            INSERT OR IGNORE INTO call_extensions (extension, start_ms, call_row)
+                SELECT answered_by, start_ms, id FROM calls WHERE answered_by <> '';
+            INSERT OR IGNORE INTO call_extensions (extension, start_ms, call_row)
+                SELECT l.target, c.start_ms, c.id FROM call_legs l JOIN calls c ON c.id = l.call_row WHERE l.target <> '';
+            """),
     ];
 
     public static int Latest => All[^1].Number;

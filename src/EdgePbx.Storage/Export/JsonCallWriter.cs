@@ -43,6 +43,8 @@ public sealed class JsonCallWriter : IAsyncDisposable
         j.WriteString("outcomeReason", record.OutcomeReason);
         j.WriteString("answeredBy", record.AnsweredBy);
         j.WriteString("digits", record.Digits);
+        j.WriteString("menuChoices", record.MenuChoices);
+        j.WriteBoolean("cedHeard", record.CedHeard);
         j.WriteNumber("huntAttempts", record.HuntAttempts);
         WriteQuality(j, record.Quality);
         j.WriteStartArray("legs");

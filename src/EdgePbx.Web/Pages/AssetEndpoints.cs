@@ -30,6 +30,8 @@ public static class AssetEndpoints
         });
     }
 
+    public static byte[] Read(string name) => Load(name);
+
     private static byte[] Load(string name)
     {
         using var stream = typeof(AssetEndpoints).Assembly.GetManifestResourceStream("EdgePbx.Web.Assets." + name)

@@ -16,7 +16,7 @@ public static class AuthEndpoints
             ? Results.Redirect("/login")
             : PageLayout.Render("Set the installer password", FormPages.Setup(Cookies.PreSessionToken(http), null, null)));
 
-        endpoints.MapPost("/setup", async (HttpContext http, IInstallerAccounts accounts, SessionStore sessions) =>
+        endpoints.MapPost("/setup", async Task<IResult> (HttpContext http, IInstallerAccounts accounts, SessionStore sessions) =>
         {
             if (accounts.HasAnyAccount())
             {
@@ -29,7 +29,7 @@ public static class AuthEndpoints
             }
             string user = ((string?)form["user"] ?? string.Empty).Trim();
             string? problem = user.Length is < 1 or > 64 ? "Give a name of 1 to 64 characters." : PasswordRules.Problem(form["password"], form["confirm"]);
-            if (problem is not null || !accounts.TryCreateFirst(user, form["password"]!))
+            if (problem is not null || !await accounts.TryCreateFirstAsync(user, form["password"]!, http.RequestAborted).ConfigureAwait(false))
             {
                 return PageLayout.Render("Set the installer password",
                     FormPages.Setup(Cookies.PreSessionToken(http), user, problem ?? "The password was set meanwhile; log in."), statusCode: 400);
@@ -42,7 +42,7 @@ public static class AuthEndpoints
             ? Results.Redirect("/setup")
             : PageLayout.Render("Log in", FormPages.Login(Cookies.PreSessionToken(http), null, null)));
 
-        endpoints.MapPost("/login", async (HttpContext http, IInstallerAccounts accounts, SessionStore sessions, LoginThrottle throttle, TimeProvider time) =>
+        endpoints.MapPost("/login", async Task<IResult> (HttpContext http, IInstallerAccounts accounts, SessionStore sessions, LoginThrottle throttle, TimeProvider time) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
             if (!Cookies.PreSessionTokenMatches(http, form["csrf"]))
@@ -72,7 +72,7 @@ public static class AuthEndpoints
             sessions.End(InstallerGuard.SessionOf(http).Token);
             Cookies.ClearSession(http);
             return Results.Redirect("/login");
-        }).AddEndpointFilter<InstallerGuard>();
+        }).RequireInstaller();
     }
 
     private static IResult Forbidden() =>

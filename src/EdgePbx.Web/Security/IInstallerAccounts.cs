@@ -10,7 +10,7 @@ public interface IInstallerAccounts
     bool HasAnyAccount();
 
     /// <summary>Creates the first account; false when one exists already (first run is over).</summary>
-    bool TryCreateFirst(string user, string password);
+    Task<bool> TryCreateFirstAsync(string user, string password, CancellationToken cancellationToken = default);
 
     bool Verify(string user, string password);
 }

@@ -115,6 +115,8 @@ public sealed class MqttPlanClientBrokerTests(ITestOutputHelper output)
             (Plans.Signed(box.Key, 5, PlanTarget.Device("box-1"), Plans.ValidJson(55)), 5, "stale-version"),
             (Plans.Signed(box.Key, 4, PlanTarget.Device("box-1")), 4, "stale-version"),
             (Plans.Signed(box.Key, 7, PlanTarget.Device("box-1"), Plans.InvalidJson()), 7, "invalid-plan"),
+            (Plans.Signed(box.Key, 9, PlanTarget.Device("box-2")), 9, "wrong-target"),
+            (Plans.Signed(box.Key, 10, PlanTarget.Group("warehouses")), 10, "wrong-target"),
             (Encoding.UTF8.GetBytes("<plan version=8/>"), null, "not-json"),
         };
 

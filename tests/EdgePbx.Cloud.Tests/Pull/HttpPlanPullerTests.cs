@@ -8,18 +8,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EdgePbx.Cloud.Tests.Pull;
 
-/// <summary>The pull path against a real HTTP server on loopback.</summary>
+/// <summary>The pull path against a real Kestrel HTTPS server on loopback, with ETag and If-None-Match.</summary>
 public sealed class HttpPlanPullerTests : IDisposable
 {
     private readonly PlanSyncHarness _box = new();
     private readonly EnvelopeServer _server = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _http;
     private readonly RecordingStatusPublisher _status = new();
     private readonly FakeTimeProvider _time = new(Plans.IssuedAt);
     private readonly HttpPlanPuller _puller;
 
     public HttpPlanPullerTests()
     {
+        _http = _server.CreateTrustingClient();
         _puller = new HttpPlanPuller(_http, _server.Url, _box.Applier, _box.Status, _status, _time);
     }
 
@@ -99,6 +100,35 @@ public sealed class HttpPlanPullerTests : IDisposable
         Assert.Equal(1, _box.Store.Current!.Version);
         Assert.Equal("\"v1\"", _puller.ETag);
         Assert.Equal([null, "\"v1\""], _server.IfNoneMatch);
+    }
+
+    [Fact]
+    public async Task Plan_pulled_over_https_arrives_with_the_servers_etag()
+    {
+        Assert.Equal("https", _server.Url.Scheme);
+        _server.Serve(Plans.Signed(_box.Key, 3, PlanTarget.Device("box-1")), "W/\"plan-3\"");
+
+        var first = await _puller.PullOnceAsync(CancellationToken.None);
+        var second = await _puller.PullOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ApplyOutcomeKind.Applied, first.Outcome!.Kind);
+        Assert.Equal(PullResultKind.NotModified, second.Kind);
+        Assert.Equal([null, "W/\"plan-3\""], _server.IfNoneMatch);
+    }
+
+    [Fact]
+    public async Task Server_whose_certificate_the_box_does_not_trust_is_a_failed_pull_and_nothing_is_applied()
+    {
+        _server.Serve(Plans.Signed(_box.Key, 1, PlanTarget.Device("box-1")), "\"v1\"");
+        using var systemTrust = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var puller = new HttpPlanPuller(systemTrust, _server.Url, _box.Applier, _box.Status, _status, _time);
+
+        var result = await puller.PullOnceAsync(CancellationToken.None);
+
+        Assert.Equal(PullResultKind.Failed, result.Kind);
+        Assert.Null(_box.Store.Current);
+        Assert.Empty(_server.IfNoneMatch);
+        Assert.Empty(_status.Reports);
     }
 
     [Fact]

@@ -64,6 +64,16 @@ public sealed class PlanToolTests : IDisposable
         Assert.Equal(["plan file is not JSON"], signed.Errors);
     }
 
+    [Fact]
+    public void Sign_takes_comments_and_trailing_commas_as_the_plan_format_does()
+    {
+        var plan = Encoding.UTF8.GetBytes("// the demo plan\n{ \"version\": 1, /* inline */ \"numbers\": {}, }");
+
+        var signed = PlanTool.Sign(plan, _box.Key.PrivatePem, Request());
+
+        Assert.True(signed.Succeeded, string.Join("; ", signed.Errors));
+    }
+
     [Theory]
     [InlineData(0, "box-1")]
     [InlineData(1, "box/1")]

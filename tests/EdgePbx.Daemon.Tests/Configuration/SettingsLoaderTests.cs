@@ -7,13 +7,14 @@ public sealed class SettingsLoaderTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("edgepbx-settings-").FullName;
 
     [Fact]
-    public void Built_in_defaults_listen_on_loopback_with_simulated_gpio()
+    public void Built_in_defaults_listen_on_loopback_with_a_simulated_panel()
     {
         var result = SettingsLoader.Load(new CommandLineOverrides(DataDirectory: _dir));
         Assert.Null(result.Error);
         Assert.Equal("127.0.0.1:5060", result.Settings!.SipListen.ToString());
         Assert.Equal("127.0.0.1:8080", result.Settings.WebListen.ToString());
-        Assert.Equal("simulated", result.Settings.GpioBackend);
+        Assert.Equal(EdgePbx.Hardware.Settings.PanelBackendKind.Simulated, result.Settings.Panel.Backend);
+        Assert.Equal("edgepbx", result.Settings.SipDomain);
         Assert.Null(result.Settings.PlanFile);
     }
 
@@ -40,9 +41,22 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "sipp": {} }""", "unknown key 'sipp' (known here: sip, web, dataDir, planFile, gpio, logLevel)")]
-    [InlineData("""{ "gpio": { "backend": "simulated", "chip": 0 } }""", "unknown key 'gpio.chip' (known here: gpio.backend)")]
-    [InlineData("""{ "gpio": { "backend": "spi" } }""", null)]
+    [InlineData("""{ "sipp": {} }""", "unknown key 'sipp' (known here: sip, web, dataDir, planFile, panel, cloud, trunk, voicemail, logLevel)")]
+    [InlineData("""{ "voicemail": { "accessNumber": "vm" } }""", "voicemail.accessNumber: 'vm' is not a dialable code (digits, '*' and '#', e.g. *97)")]
+    [InlineData("""{ "voicemail": { "maxMessageSeconds": 2 } }""", "voicemail.maxMessageSeconds: 2 is outside 5..1800")]
+    [InlineData("""{ "voicemail": { "silenceSeconds": 0 } }""", "voicemail.silenceSeconds: 0 is outside 1..60")]
+    [InlineData("""{ "voicemail": { "pin": "1234" } }""", "unknown key 'voicemail.pin' (known here: voicemail.accessNumber, voicemail.maxMessageSeconds, voicemail.silenceSeconds, voicemail.unsolicitedNotify)")]
+    [InlineData("""{ "sip": { "listen": "127.0.0.1:5060", "realm": "x" } }""", "unknown key 'sip.realm' (known here: sip.listen, sip.domain)")]
+    [InlineData("""{ "sip": { "domain": "bad domain" } }""", "sip.domain: 'bad domain' is not a host name (letters, digits, '-' and '.')")]
+    [InlineData("""{ "trunk": { "target": "carrier.example:5060", "domain": "c.example", "account": "4006123456" } }""", "trunk.target: 'carrier.example:5060' is not an IP address with a port, e.g. 203.0.113.10:5060")]
+    [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "account": "4006123456" } }""", "trunk.domain: '' is not a host name (letters, digits, '-' and '.')")]
+    [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "400-612" } }""", "trunk.account: '400-612' is not a number (the enterprise's number at the carrier)")]
+    [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "4006123456", "username": "u" } }""", "trunk.username and trunk.password: set both (the box registers) or neither (IP-authenticated trunk)")]
+    [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "4006123456", "callerId": "display" } }""", "trunk.callerId: 'display' is not one of pai, from")]
+    [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "4006123456", "sources": ["10.0.0.300"] } }""", "trunk.sources: '10.0.0.300' is not an IP address")]
+    [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "4006123456", "expires": 5 } }""", "trunk.expires: 5 is outside 60..86400 seconds")]
+    [InlineData("""{ "panel": { "backend": "spi" } }""", null)]
+    [InlineData("""{ "panel": { "backend": "simulated", "chip": 0 } }""", null)]
     [InlineData("""{ "logLevel": "Loud" }""", null)]
     [InlineData("""{ "sip": { "listen": 5060 } }""", "sip.listen: wrong type or not valid JSON (line 1)")]
     [InlineData("""[1, 2]""", "the settings file must hold a JSON object")]
@@ -58,8 +72,29 @@ public sealed class SettingsLoaderTests : IDisposable
         }
         else
         {
-            Assert.Matches("^(gpio.backend|logLevel): '", result.Error!);
+            Assert.Matches("^(.*: panel[.a-zA-Z]*: .*|logLevel: '.*)$", result.Error!);
         }
+    }
+
+    [Fact]
+    public void Trunk_section_is_read_with_its_defaults()
+    {
+        string file = Write("""
+            { "trunk": { "target": "203.0.113.10:5060", "domain": "sip.carrier.example", "account": "4006123456",
+                         "username": "4006123456", "password": "s3cret", "sources": ["203.0.113.11"] } }
+            """);
+        var result = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: file, DataDirectory: _dir));
+        Assert.Null(result.Error);
+        var trunk = result.Settings!.Trunk!;
+        Assert.Equal(System.Net.IPEndPoint.Parse("203.0.113.10:5060"), trunk.Target);
+        Assert.True(trunk.Registers);
+        Assert.Equal(300, trunk.Expires);
+        Assert.Equal(EdgePbx.Switchboard.Options.CallerIdMode.PAssertedIdentity, trunk.CallerId);
+
+        var options = EdgePbx.Daemon.Engine.EngineSettings.Options(result.Settings, () => false);
+        Assert.Equal(["203.0.113.10", "203.0.113.11"], options.TrunkSources.Select(a => a.ToString()));
+        Assert.Equal("sip.carrier.example", options.Trunk!.Host);
+        Assert.Null(EdgePbx.Daemon.Engine.EngineSettings.Options(DaemonSettings.Defaults, () => false).Trunk);
     }
 
     [Fact]
@@ -84,7 +119,9 @@ public sealed class SettingsLoaderTests : IDisposable
         var result = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: example, DataDirectory: _dir));
         Assert.Null(result.Error);
         Assert.Equal("0.0.0.0:5060", result.Settings!.SipListen.ToString());
-        Assert.Equal("gpiochip", result.Settings.GpioBackend);
+        Assert.Equal(EdgePbx.Hardware.Settings.PanelBackendKind.Auto, result.Settings.Panel.Backend);
+        Assert.Equal(4, result.Settings.Panel.LineCount);
+        Assert.Equal("pbx.example.cn", result.Settings.SipDomain);
     }
 
     private string Write(string json)

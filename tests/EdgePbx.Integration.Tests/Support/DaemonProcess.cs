@@ -45,7 +45,11 @@ public sealed partial class DaemonProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static DaemonProcess Start(IDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static DaemonProcess Start(IDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        StartIn(Directory.CreateTempSubdirectory("edgepbx-data-").FullName, environment, extraArgs);
+
+    /// <summary>Starts the daemon on a data directory the test prepared (phone accounts, a database to reuse).</summary>
+    public static DaemonProcess StartIn(string data, IDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         int sip = FreePort.Next();
         int web = FreePort.Next();
@@ -53,7 +57,6 @@ public sealed partial class DaemonProcess : IDisposable
         {
             web = FreePort.Next();
         }
-        string data = Directory.CreateTempSubdirectory("edgepbx-data-").FullName;
         var start = new ProcessStartInfo(NativeBinary.Path)
         {
             RedirectStandardOutput = true,
@@ -71,15 +74,81 @@ public sealed partial class DaemonProcess : IDisposable
         return new DaemonProcess(Process.Start(start)!, sip, web, data);
     }
 
-    /// <summary>Runs the binary to completion (a CLI verb or a start-up that must fail) and returns exit code and output.</summary>
-    public static (int ExitCode, string StdOut, string StdErr) RunToExit(TimeSpan timeout, params string[] args)
+    /// <summary>Starts the daemon on <paramref name="data"/> and waits until it is ready; stops it again if it never is.</summary>
+    public static async Task<DaemonProcess> StartReadyAsync(string data, TimeSpan patience, params string[] extraArgs)
     {
-        var start = new ProcessStartInfo(NativeBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var daemon = StartIn(data, null, extraArgs);
+        try
+        {
+            await daemon.WaitReadyAsync(patience);
+            return daemon;
+        }
+        catch
+        {
+            daemon.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until /readyz answers 200 (listeners bound, database open); fails the test with the daemon's output otherwise.</summary>
+    public async Task WaitReadyAsync(TimeSpan patience)
+    {
+        using var http = new HttpClient { BaseAddress = WebBase, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            Assert.False(HasExited, "daemon exited before it was ready:\n" + Output);
+            Assert.True(DateTime.UtcNow < deadline, $"daemon not ready within {patience.TotalSeconds} s:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but slow to answer (a loaded machine): ask again until the deadline.
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until the daemon's log shows <paramref name="text"/>; fails the test with the output otherwise.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(HasExited, "daemon exited:\n" + Output);
+            Assert.True(DateTime.UtcNow < deadline, $"no '{text}' within {patience.TotalSeconds} s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Runs the binary to completion (a CLI verb or a start-up that must fail) and returns exit code and output.</summary>
+    public static (int ExitCode, string StdOut, string StdErr) RunToExit(TimeSpan timeout, params string[] args) =>
+        RunToExitWithInput(null, timeout, args);
+
+    /// <summary>As <see cref="RunToExit"/>, writing <paramref name="input"/> to standard input first (secrets are read from there).</summary>
+    public static (int ExitCode, string StdOut, string StdErr) RunToExitWithInput(string? input, TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo(NativeBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+        }
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
@@ -95,6 +164,15 @@ public sealed partial class DaemonProcess : IDisposable
         if (!_process.HasExited && Kill(_process.Id, SigTerm) != 0)
         {
             throw new InvalidOperationException("kill(SIGTERM) failed");
+        }
+    }
+
+    /// <summary>SIGHUP (what <c>systemctl reload edgepbx</c> sends).</summary>
+    public void Hangup()
+    {
+        if (!_process.HasExited && Kill(_process.Id, SigHup) != 0)
+        {
+            throw new InvalidOperationException("kill(SIGHUP) failed");
         }
     }
 
@@ -142,6 +220,7 @@ public sealed partial class DaemonProcess : IDisposable
     }
 
     private const int SigTerm = 15;
+    private const int SigHup = 1;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

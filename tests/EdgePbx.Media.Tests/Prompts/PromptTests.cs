@@ -68,9 +68,9 @@ public sealed class PromptTests
     }
 
     [Theory]
-    [InlineData("-r 16000 -c 1 -b 16 -e signed", "16000 Hz")]
-    [InlineData("-r 8000 -c 2 -b 16 -e signed", "2 channel")]
-    [InlineData("-r 8000 -c 1 -b 32 -e floating-point", "not supported")]
+    [InlineData("-r 8000 -c 1 -e ima-adpcm", "not supported")]
+    [InlineData("-r 8000 -c 1 -e gsm-full-rate", "not supported")]
+    [InlineData("-r 8000 -c 4 -b 16 -e signed", "4 channel")]
     public void Other_wav_formats_are_refused_with_a_message_naming_the_format(string arguments, string expected)
     {
         if (!ExternalTool.Available("sox"))
@@ -86,6 +86,79 @@ public sealed class PromptTests
             Assert.False(result.Success);
             Assert.Contains(expected, result.Error, StringComparison.Ordinal);
             Assert.Contains("8000 Hz mono 16-bit", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Share of a decoded prompt's energy (middle 0.15 s) in the bin of one frequency.</summary>
+    private static (double Share, double Rms) Tone(PromptAudio prompt, double frequency)
+    {
+        var pcm = new short[prompt.Encoded.Length];
+        G711.Decode(prompt.Codec, prompt.Encoded.Span, pcm);
+        var middle = pcm.AsSpan(400, 1200).ToArray().Select(x => (float)x).ToArray();
+        var energy = middle.Average(x => (double)x * x);
+        return (Media.Dtmf.Goertzel.For(frequency, 8000).Power(middle) / energy, Math.Sqrt(energy));
+    }
+
+    [Theory]
+    [InlineData("-r 16000 -c 1 -b 16 -e signed")]
+    [InlineData("-r 44100 -c 2 -b 16 -e signed")]
+    [InlineData("-r 22050 -c 1 -b 24 -e signed")]
+    [InlineData("-r 48000 -c 1 -b 32 -e floating-point")]
+    [InlineData("-r 11025 -c 1 -b 8 -e unsigned")]
+    [InlineData("-r 8000 -c 2 -b 16 -e signed")]
+    [InlineData("-r 8000 -c 1 -b 32 -e signed")]
+    public void Sox_wavs_of_any_pcm_rate_width_and_channels_are_resampled_to_8_khz_g711(string arguments)
+    {
+        if (!ExternalTool.Available("sox"))
+        {
+            return;
+        }
+
+        var path = SoxWav(arguments);
+        try
+        {
+            var result = WavPromptLoader.Load(path, AudioCodec.Pcma);
+
+            Assert.True(result.Success, result.Error);
+            var prompt = result.Audio!;
+            Assert.Equal(AudioCodec.Pcma, prompt.Codec);
+
+            // 0.25 s at 8 kHz, still a 600 Hz sine at -6 dB full scale (amplitude 16,384: RMS 11,585).
+            Assert.InRange(prompt.Encoded.Length, 1950, 2050);
+            var (share, rms) = Tone(prompt, 600);
+            Assert.True(share > 0.9, $"600 Hz holds {share:P0} of the energy");
+            Assert.InRange(20 * Math.Log10(rms / 11585), -1.0, 1.0);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Resampling_filters_what_lies_above_4_khz_instead_of_aliasing_it()
+    {
+        if (!ExternalTool.Available("sox"))
+        {
+            return;
+        }
+
+        // 600 Hz plus 6 kHz at 44.1 kHz; decimated without a filter the 6 kHz would fold onto 2 kHz.
+        var path = Path.Combine(Path.GetTempPath(), $"edgepbx-prompt-{Guid.NewGuid():N}.wav");
+        ExternalTool.Run("sox", $"-n -r 44100 -c 1 -b 16 {path} synth 0.25 sine 600 sine 6000 remix 1v0.3,2v0.3");
+        try
+        {
+            var prompt = WavPromptLoader.Load(path, AudioCodec.Pcmu).Audio!;
+
+            var (wanted, _) = Tone(prompt, 600);
+            var (alias, _) = Tone(prompt, 2000);
+            Assert.True(wanted > 0.9, $"600 Hz holds {wanted:P0}");
+            // Unfiltered it would hold as much as the 600 Hz; NAudio's WDL low-pass leaves it near -28 dB.
+            Assert.True(alias < 0.003, $"2 kHz alias holds {alias:P2}");
         }
         finally
         {

@@ -15,6 +15,14 @@ public sealed class RtpSessionLoopbackTests : IDisposable
     private readonly FakeTimeProvider _time = new();
     private readonly List<IDisposable> _owned = [];
 
+    public RtpSessionLoopbackTests()
+    {
+        // Relay legs complete receives on pool threads; other tests of this run block pool threads on sipp and
+        // sox for seconds, and a starved pool would hold a relayed packet back past Deliver's patience.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
+    }
+
     private sealed class Collector : IRtpReceiver
     {
         public List<(RtpHeader Header, byte[] Payload)> Packets { get; } = [];
@@ -40,13 +48,16 @@ public sealed class RtpSessionLoopbackTests : IDisposable
     /// <summary>
     /// Waits for the kernel to deliver datagrams (real I/O, not behaviour), ticking the session until it has
     /// taken <paramref name="packets"/> more. On Linux FIONREAD reports one datagram at a time, hence the loop.
+    /// A session receiving on arrival (relay legs after their first tick) takes them itself.
     /// </summary>
     private static void Deliver(RtpSession session, int packets)
     {
         var target = session.Counters.PacketsReceived + packets;
         while (session.Counters.PacketsReceived < target)
         {
-            Assert.True(SpinWait.SpinUntil(() => session.PendingBytes > 0, TimeSpan.FromSeconds(5)), "datagram did not arrive on loopback");
+            Assert.True(
+                SpinWait.SpinUntil(() => session.PendingBytes > 0 || session.Counters.PacketsReceived >= target, TimeSpan.FromSeconds(5)),
+                "datagram did not arrive on loopback");
             session.Tick();
         }
     }
@@ -137,6 +148,25 @@ public sealed class RtpSessionLoopbackTests : IDisposable
     }
 
     [Fact]
+    public void A_port_freed_by_an_ended_call_is_not_tried_again_before_the_rest_of_the_range()
+    {
+        // Calls come and go: the search goes on after the last port handed out, so the ports in use below
+        // it are not tried (and failed) one by one for every new session.
+        var basePort = FreePortBase() + 30;
+        var factory = Factory(basePort, basePort + 5);
+        var remote = new IPEndPoint(IPAddress.Loopback, 9);
+
+        var first = Open(factory, remote, new Collector());
+        var second = Open(factory, remote, new Collector());
+        first.Dispose();
+        var third = Open(factory, remote, new Collector());
+        var fourth = Open(factory, remote, new Collector());
+
+        Assert.Equal([basePort, basePort + 2, basePort + 4, basePort], [first.LocalPort, second.LocalPort, third.LocalPort, fourth.LocalPort]);
+        Assert.Null(factory.Open(remote, TimeSpan.FromSeconds(1), new Collector()));
+    }
+
+    [Fact]
     public void Relay_transcodes_pcmu_leg_to_pcma_leg_and_carries_telephone_events()
     {
         var basePort = FreePortBase() + 30;
@@ -180,9 +210,10 @@ public sealed class RtpSessionLoopbackTests : IDisposable
         Assert.True(TelephoneEvent.TryParse(payload, out var ev));
         Assert.Equal('5', ev.Digit);
 
-        // Audio content check on a second frame after probation.
+        // Audio content check on a second frame after probation. Leg A now receives on arrival (the relay
+        // switched it over at its first tick), so the frame crosses without ticking it.
+        Assert.True(legA.ReceivesOnArrival);
         phoneSession.SendFrame(mu);
-        Deliver(legA, 1);
         Deliver(trunkSession, 1);
         Assert.Equal(8, trunk.Packets[^1].Header.PayloadType);
         Assert.Equal(expected, trunk.Packets[^1].Payload);

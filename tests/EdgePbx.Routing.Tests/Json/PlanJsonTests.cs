@@ -13,6 +13,7 @@ public sealed class PlanJsonTests
     [InlineData("demo.json")]
     [InlineData("hotline-400.json")]
     [InlineData("whitelist-only.json")]
+    [InlineData("branch-office.json")]
     public void Written_plan_reads_back_to_the_same_json(string file)
     {
         var plan = TestPlans.Example(file);
@@ -116,5 +117,18 @@ public sealed class PlanJsonTests
 
         Assert.NotNull(result.Plan);
         Assert.Equal(RoutingPlan.DefaultTimeZone, result.Plan!.TimeZone);
+    }
+
+    [Theory]
+    [InlineData("""{ "version": 1, "numbers": { "400": { "default": "hangup" } }, "extensions": { "101": { "name": "a" }, "101": { "name": "b" } } }""", "$.extensions")]
+    [InlineData("""{ "version": 1, "numbers": { "400": { "default": "hangup", "default": "ext:101" } } }""", "$.numbers.400")]
+    public void Key_written_twice_is_rejected_not_silently_dropped(string json, string pathStart)
+    {
+        var result = Read(json);
+
+        Assert.Null(result.Plan);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith(pathStart, error.Path, StringComparison.Ordinal);
+        Assert.Contains("duplicate", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -50,7 +50,7 @@ public sealed class RegionTableTests
     public void Unknown_number_has_an_unknown_region()
     {
         Assert.Null(_table.Lookup("12345").Province);
-        Assert.Null(_table.Lookup("08881234567").Province);
+        Assert.Null(_table.Lookup("06011234567").Province); // 0601: no such area code (0888 is Lijiang)
     }
 
     [Theory]
@@ -76,5 +76,49 @@ public sealed class RegionTableTests
 
         Assert.All(capitals, code => Assert.NotNull(_table.Lookup(code + "1234567").Province));
         Assert.Equal(31, capitals.Select(c => _table.Lookup(c + "1234567").Province).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("07591234567", "Guangdong", "Zhanjiang")]
+    [InlineData("05151234567", "Jiangsu", "Yancheng")]
+    [InlineData("05571234567", "Anhui", "Suzhou")]   // the other Suzhou
+    [InlineData("05121234567", "Jiangsu", "Suzhou")]
+    [InlineData("09981234567", "Xinjiang", "Kashgar")]
+    [InlineData("04331234567", "Jilin", "Yanbian")]
+    public void Prefecture_level_cities_are_known_not_just_capitals(string caller, string province, string city)
+    {
+        var region = _table.Lookup(caller);
+
+        Assert.Equal((province, city), (region.Province, region.City));
+    }
+
+    [Fact]
+    public void Area_codes_are_unique_well_formed_and_never_prefix_one_another()
+    {
+        var codes = AreaCodeDataCodes();
+
+        Assert.True(codes.Count >= 300, $"{codes.Count} codes");
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches("^0[1-9][0-9]{1,2}$", c));
+        Assert.DoesNotContain(codes, c => c.Length == 4 && codes.Contains(c[..3]));
+        Assert.All(codes.Where(c => c.Length == 3), c => Assert.True(c[1] is '1' or '2', c)); // only 010 and 02x are 3 digits
+    }
+
+    private static List<string> AreaCodeDataCodes()
+    {
+        // The table is internal; every code must answer with a region whose source names it.
+        var table = new RegionTable();
+        var codes = new List<string>();
+        for (var n = 10; n <= 999; n++)
+        {
+            var code = "0" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var region = table.Lookup(code + "1234567");
+            if (region.Source == "area code " + code)
+            {
+                codes.Add(code);
+            }
+        }
+
+        return codes;
     }
 }

@@ -345,4 +345,105 @@ public sealed class PlanValidatorTests
         Assert.All(issues, i => Assert.Equal(IssueSeverity.Warning, i.Severity));
         Assert.Equal(["$.menus.main", "$.groups.sales", "$.schedules.office"], issues.Select(i => i.Path));
     }
+
+    private static List<string> Warnings(RoutingPlan plan) =>
+        PlanValidator.Validate(plan).Where(i => i.Severity == IssueSeverity.Warning).Select(i => $"{i.Path}: {i.Message}").ToList();
+
+    [Fact]
+    public void Rules_after_a_rule_without_conditions_and_the_default_are_warned_as_never_used()
+    {
+        var plan = WithNumber(Main with
+        {
+            Rules = [new RouteRule(Regions: ["Beijing"], Target: "ext:101"), new RouteRule(Name: "all", Target: "group:sales"), new RouteRule(Schedule: "office", Target: "ext:102")],
+        });
+
+        Assert.Equal(
+            [
+                "$.numbers.4006123456.rules[2]: never used: rule 2 before it has no condition and takes every call",
+                "$.numbers.4006123456.default: never used: rule 2 has no condition and takes every call",
+            ],
+            Warnings(plan).Where(w => w.Contains("never used", StringComparison.Ordinal)));
+        Assert.Empty(ErrorPaths(plan));
+    }
+
+    [Fact]
+    public void Member_listed_twice_is_an_error_at_the_second()
+    {
+        var plan = WithGroup("sales", Valid.Groups["sales"] with { Members = [new("ext:101"), new("ext:102"), new("ext:101")] });
+
+        Assert.Equal(["$.groups.sales.members[2].target"], ErrorPaths(plan));
+    }
+
+    [Fact]
+    public void Weights_and_delays_a_strategy_ignores_are_warnings()
+    {
+        var plan = WithGroup("sales", Valid.Groups["sales"] with { Members = [new("ext:101", Weight: 50), new("ext:102", DelaySeconds: 5)] });
+
+        Assert.Equal(
+            [
+                "$.groups.sales.strategy: members have weights but only the weighted strategy uses them",
+                "$.groups.sales.strategy: members have ring delays but only the custom strategy uses them",
+            ],
+            Warnings(plan));
+    }
+
+    [Fact]
+    public void Bound_numbers_without_follow_me_are_a_warning()
+    {
+        var plan = Valid with
+        {
+            Extensions = new Dictionary<string, Extension>(Valid.Extensions) { ["102"] = new(Bound: [new BoundNumber("13800138000")]) },
+        };
+
+        Assert.Equal(["$.extensions.102.bound: bound numbers ring only when followMe is true"], Warnings(plan));
+    }
+
+    [Fact]
+    public void Keys_that_are_not_plain_names_are_bracketed_in_paths()
+    {
+        var plan = WithMenu("main", Valid.Menus["main"] with { Options = new Dictionary<string, string> { ["1"] = "group:sales", ["*"] = "menu:gone" } })
+            with { Schedules = new Dictionary<string, Schedule>(Valid.Schedules) { ["late shift"] = new(Weekly: [new WeeklyWindow(["mon"], "25:00", "06:00")]) } };
+
+        Assert.Equal(["$.menus.main.options['*']", "$.schedules['late shift'].weekly[0].from"], ErrorPaths(plan));
+    }
+
+    [Fact]
+    public void Back_is_a_valid_menu_choice_and_timeout_or_invalid_target()
+    {
+        var plan = WithMenu("main", Valid.Menus["main"] with
+        {
+            Options = new Dictionary<string, string>(Valid.Menus["main"].Options) { ["9"] = "back" },
+            OnInvalid = "back",
+            TimeoutPrompt = "timeout.wav",
+            InvalidPrompt = "invalid.wav",
+        });
+
+        Assert.Empty(ErrorPaths(plan));
+    }
+
+    [Fact]
+    public void Back_outside_a_menu_is_an_error_at_its_path()
+    {
+        var error = SingleError(WithNumber(Main with { Default = "back" }));
+
+        Assert.Equal("$.numbers.4006123456.default", error.Path);
+        Assert.Contains("menu choice only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blank_retry_prompt_is_an_error()
+    {
+        var error = SingleError(WithMenu("main", Valid.Menus["main"] with { TimeoutPrompt = " " }));
+
+        Assert.Equal("$.menus.main.timeoutPrompt", error.Path);
+    }
+
+    [Fact]
+    public void A_menu_whose_only_ways_out_are_back_and_itself_is_a_trap()
+    {
+        var trap = new IvrMenu("t.wav", Options: new Dictionary<string, string> { ["9"] = "back", ["1"] = "menu:t" }, OnTimeout: "menu:t", OnInvalid: "back");
+        var plan = WithMenu("t", trap);
+
+        Assert.Contains("$.menus.t", ErrorPaths(plan));
+    }
 }

@@ -29,6 +29,9 @@ public sealed class SippCallTests
         var (exit, output) = await SippRunner.RunAsync(f.EndPoint, null, "-sn", "uac", "-s", "500", "-m", "5", "-d", "100", "-lost", "10");
 
         Assert.True(exit == 0, $"sipp exit {exit}: {output}");
+        // Every call completed, and each INVITE and BYE reached the engine exactly once: the copies sipp
+        // resent after a loss were absorbed by their server transactions.
         Assert.Equal(5, handler.Seen.Count(m => m == "INVITE"));
+        Assert.Equal(5, handler.Seen.Count(m => m == "BYE"));
     }
 }

@@ -109,6 +109,28 @@ public sealed class SipStackTests
     }
 
     [Fact]
+    public async Task Same_request_on_a_new_branch_after_the_first_transaction_ended_is_not_merged()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var handler = new HoldingHandler();
+        await using var f = new StackFixture(handler, time);
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        await client.SendAsync(Request("INFO", "m1", "z9hG4bKfirst", "Max-Forwards: 70\r\n"), f.EndPoint);
+        Assert.True(SpinWait.SpinUntil(() => !handler.Requests.IsEmpty, TimeSpan.FromSeconds(5)));
+        Assert.True(handler.Requests.TryDequeue(out var first));
+        first.Respond(200, "OK");
+        Assert.Equal(200, Parse(await StackFixture.ReceiveAsync(client)).StatusCode);
+
+        // RFC 3261 17.2.2: timer J (64*T1 over UDP) ends the first transaction.
+        time.Advance(TimeSpan.FromSeconds(33));
+        await client.SendAsync(Request("INFO", "m1", "z9hG4bKsecond", "Max-Forwards: 70\r\n"), f.EndPoint);
+
+        Assert.True(SpinWait.SpinUntil(() => !handler.Requests.IsEmpty, TimeSpan.FromSeconds(5)), "the new transaction was taken as merged");
+        Assert.True(handler.Requests.TryDequeue(out var second));
+        Assert.Equal("z9hG4bKsecond", second.Message.TopBranch);
+    }
+
+    [Fact]
     public async Task Retransmitted_request_reaches_the_handler_once()
     {
         var handler = new HoldingHandler();

@@ -78,6 +78,28 @@ public sealed class CallRecordSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_by_extension_pages_newest_first_within_the_time_range_and_outcome()
+    {
+        await SeedAsync();
+        var search = new CallSearch { Extension = "8002", From = Calls.T0.AddMinutes(10), Outcome = CallOutcome.Answered, PageSize = 3 };
+        var seen = new List<StoredCall>();
+        CallCursor? cursor = null;
+        do
+        {
+            var page = _search.Search(search with { After = cursor });
+            seen.AddRange(page.Items);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+
+        var expected = _search.Search(new CallSearch { Outcome = CallOutcome.Answered, From = Calls.T0.AddMinutes(10), PageSize = 100 }).Items
+            .Where(c => c.Record.Legs.Any(l => l.Target == "8002") || c.Record.AnsweredBy == "8002");
+        Assert.NotEmpty(seen);
+        Assert.Equal(expected.Select(c => c.Record.CallId), seen.Select(c => c.Record.CallId));
+        Assert.All(seen, c => Assert.True(c.Record.Start >= Calls.T0.AddMinutes(10)));
+    }
+
+    [Fact]
     public async Task Paging_walks_every_record_once_newest_first_and_ends_without_cursor()
     {
         await SeedAsync();

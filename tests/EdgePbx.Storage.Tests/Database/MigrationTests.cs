@@ -70,6 +70,9 @@ public sealed class MigrationTests
             Assert.Equal(["old-answered", "old-missed"], all.Items.Select(c => c.Record.CallId));
             Assert.Equal((CallOutcome.Answered, TimeSpan.FromSeconds(125), 0.3m, "北京"), (all.Items[0].Record.Outcome, all.Items[0].Record.Duration, all.Items[0].Record.Charge, all.Items[0].Record.CallerRegion));
             Assert.Single(all.Items[1].Record.Legs);
+            Assert.All(all.Items, c => Assert.Equal(("", false), (c.Record.MenuChoices, c.Record.CedHeard)));
+            // Migration 9 indexed the old calls by the numbers their legs rang.
+            Assert.Equal(["old-answered", "old-missed"], new CallRecordSearch(db).Search(new CallSearch { Extension = "13800138000" }).Items.Select(c => c.Record.CallId));
             // Report sums were back-filled from the old calls by the upgrade.
             var reports = new Storage.Reports.CallReports(db);
             Assert.Equal(new Storage.Reports.ReportTotals(2, 1, 1, 155, 120, 0.3m), reports.Summary(Calls.T0, Calls.T0.AddDays(1)));
@@ -82,7 +85,9 @@ public sealed class MigrationTests
         }
 
         // Everything the latest schema offers works on the upgraded file.
-        Assert.True((await new CallRecordWriter(db).WriteAsync(Calls.Missed("new-call", Calls.T0.AddMinutes(5)))).Succeeded);
+        Assert.True((await new CallRecordWriter(db).WriteAsync(Calls.Missed("new-call", Calls.T0.AddMinutes(5)) with { Digits = "12", MenuChoices = "main:1 sub:2", CedHeard = true })).Succeeded);
+        var written = Assert.Single(new CallRecordSearch(db).Search(new CallSearch()).Items, c => c.Record.CallId == "new-call").Record;
+        Assert.Equal(("12", "main:1 sub:2", true), (written.Digits, written.MenuChoices, written.CedHeard));
         await new Storage.Audit.AuditLog(db).AppendAsync("test", "upgrade.checked", $"from {earlier}");
         Assert.Single(new Storage.Audit.AuditLog(db).Recent(10));
     }

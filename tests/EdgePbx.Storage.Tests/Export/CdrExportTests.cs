@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EdgePbx.Storage.Tests.Export;
 
+[Collection(RunsAlone.Name)]
 public sealed class CdrExportTests : IDisposable
 {
     private readonly TempDataDir _dir = new();

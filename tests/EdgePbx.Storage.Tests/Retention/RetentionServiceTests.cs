@@ -27,11 +27,13 @@ public sealed class RetentionServiceTests : IDisposable
 
     private int CountCalls() => (int)new Storage.Reports.CallReports(_db).Summary(DateTimeOffset.UnixEpoch, Calls.T0.AddYears(5)).Calls;
 
-    private long CountLegs()
+    private long CountLegs() => Count("call_legs");
+
+    private long Count(string table)
     {
         using var reader = _db.OpenReader();
         using var command = reader.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM call_legs";
+        command.CommandText = "SELECT COUNT(*) FROM " + table;
         return (long)command.ExecuteScalar()!;
     }
 
@@ -48,6 +50,7 @@ public sealed class RetentionServiceTests : IDisposable
         Assert.Equal(30, removed);
         Assert.Equal(10, CountCalls());
         Assert.Equal(10 * 3, CountLegs());
+        Assert.Equal(10 * 3, Count("call_extensions"));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace EdgePbx.Storage.Tests.Support;
 
 /// <summary>
 /// Writes a call the way firmware at an older schema did (plain SQL against the tables of that time: no report
-/// rollups before schema 5, hourly rollups for every kind at schema 5), so upgrade tests start from the
+/// rollups before schema 5, hourly rollups for every kind at schema 5, daily region/destination rollups from schema 6 on), so upgrade tests start from the
 /// databases older boxes really hold.
 /// </summary>
 public static class LegacyRows
@@ -36,6 +36,19 @@ public static class LegacyRows
                     VALUES (0, $start - $start % 3600000, '', 1, $outcome = 1, $outcome = 2, $duration, 60, $charge),
                            (1, $start - $start % 3600000, $region, 1, $outcome = 1, $outcome = 2, $duration, 60, $charge),
                            (2, $start - $start % 3600000, 'sales', 1, $outcome = 1, $outcome = 2, $duration, 60, $charge)
+                    ON CONFLICT (kind, hour_ms, key) DO UPDATE SET calls = calls + 1, answered = answered + excluded.answered,
+                        missed = missed + excluded.missed, seconds = seconds + excluded.seconds, billed_s = billed_s + excluded.billed_s,
+                        charge_milli = charge_milli + excluded.charge_milli;
+                    """;
+            }
+            else if (schemaVersion >= 6)
+            {
+                // Schemas 6 and later: hourly totals, region and destination sums per UTC day.
+                command.CommandText += """
+                    INSERT INTO call_rollup (kind, hour_ms, key, calls, answered, missed, seconds, billed_s, charge_milli)
+                    VALUES (0, $start - $start % 3600000, '', 1, $outcome = 1, $outcome = 2, $duration, 60, $charge),
+                           (1, $start - $start % 86400000, $region, 1, $outcome = 1, $outcome = 2, $duration, 60, $charge),
+                           (2, $start - $start % 86400000, 'sales', 1, $outcome = 1, $outcome = 2, $duration, 60, $charge)
                     ON CONFLICT (kind, hour_ms, key) DO UPDATE SET calls = calls + 1, answered = answered + excluded.answered,
                         missed = missed + excluded.missed, seconds = seconds + excluded.seconds, billed_s = billed_s + excluded.billed_s,
                         charge_milli = charge_milli + excluded.charge_milli;

@@ -13,7 +13,7 @@ public sealed class GuardedEndpointsTests
     public async Task Api_refuses_without_a_session(string path)
     {
         await using var host = await StartAsync();
-        host.Accounts.TryCreateFirst("installer", Password);
+        await host.Accounts.TryCreateFirstAsync("installer", Password);
         using var anonymous = host.Browser();
         var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -23,7 +23,7 @@ public sealed class GuardedEndpointsTests
     public async Task Dashboard_without_a_session_redirects_to_login()
     {
         await using var host = await StartAsync();
-        host.Accounts.TryCreateFirst("installer", Password);
+        await host.Accounts.TryCreateFirstAsync("installer", Password);
         using var anonymous = host.Browser();
         var response = await anonymous.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal("/login", response.Headers.Location!.OriginalString);
@@ -82,7 +82,7 @@ public sealed class GuardedEndpointsTests
 
     private static async Task<HttpClient> LoggedIn(WebShellHost host)
     {
-        host.Accounts.TryCreateFirst("installer", Password);
+        await host.Accounts.TryCreateFirstAsync("installer", Password);
         var browser = host.Browser();
         string page = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));
         var response = await browser.PostAsync(new Uri("/login", UriKind.Relative), Form(("csrf", HiddenCsrf(page)), ("user", "installer"), ("password", Password)));

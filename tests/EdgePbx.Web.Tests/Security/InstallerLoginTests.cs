@@ -79,7 +79,7 @@ public sealed class InstallerLoginTests
     public async Task Wrong_passwords_lock_the_account_out_and_the_lock_expires()
     {
         await using var host = await StartAsync();
-        host.Accounts.TryCreateFirst("installer", Password);
+        await host.Accounts.TryCreateFirstAsync("installer", Password);
         using var browser = host.Browser();
         string page = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));
         string csrf = HiddenCsrf(page);
@@ -102,7 +102,7 @@ public sealed class InstallerLoginTests
     public async Task Session_cookie_is_http_only_and_same_site_strict()
     {
         await using var host = await StartAsync();
-        host.Accounts.TryCreateFirst("installer", Password);
+        await host.Accounts.TryCreateFirstAsync("installer", Password);
         using var browser = host.Browser();
         string page = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));
         var response = await browser.PostAsync(new Uri("/login", UriKind.Relative), Form(("csrf", HiddenCsrf(page)), ("user", "installer"), ("password", Password)));

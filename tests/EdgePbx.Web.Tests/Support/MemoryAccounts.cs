@@ -2,7 +2,7 @@ using EdgePbx.Web.Security;
 
 namespace EdgePbx.Web.Tests.Support;
 
-/// <summary>Test fake: accounts in a dictionary (the daemon's real store hashes into SQLite).</summary>
+/// <summary>Test fake: accounts in a dictionary (fast; <see cref="StoredInstallerAccounts"/> has its own tests over SQLite).</summary>
 public sealed class MemoryAccounts : IInstallerAccounts
 {
     private readonly Dictionary<string, string> _passwords = new(StringComparer.OrdinalIgnoreCase);
@@ -15,16 +15,16 @@ public sealed class MemoryAccounts : IInstallerAccounts
         }
     }
 
-    public bool TryCreateFirst(string user, string password)
+    public Task<bool> TryCreateFirstAsync(string user, string password, CancellationToken cancellationToken = default)
     {
         lock (_passwords)
         {
             if (_passwords.Count > 0)
             {
-                return false;
+                return Task.FromResult(false);
             }
             _passwords[user] = password;
-            return true;
+            return Task.FromResult(true);
         }
     }
 

@@ -1,50 +1,120 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
+using EdgePbx.Storage.Accounts;
+using EdgePbx.Storage.Audit;
+using EdgePbx.Storage.Database;
+using EdgePbx.Storage.Phones;
+using EdgePbx.Storage.Plans;
+using EdgePbx.Switchboard.Plans;
 using EdgePbx.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgePbx.Web.Tests.Support;
 
-/// <summary>The installer web shell on a real loopback Kestrel, with a cookie-keeping client.</summary>
+/// <summary>
+/// The installer web on a real loopback Kestrel, wired the way the daemon wires it (TimeProvider, PbxDatabase
+/// in a temporary data directory, ActivePlan, PlanActivation, PhoneAccountStore, then AddInstallerWeb), with a
+/// cookie-keeping client.
+/// </summary>
 public sealed partial class WebShellHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    public const string Password = "correct horse battery";
 
-    private WebShellHost(WebApplication app, FakeTimeProvider time, MemoryAccounts accounts)
+    private readonly WebApplication _app;
+    private readonly string _dataDir;
+
+    private WebShellHost(WebApplication app, FakeTimeProvider time, MemoryAccounts? accounts, string dataDir)
     {
         _app = app;
+        _dataDir = dataDir;
         Time = time;
-        Accounts = accounts;
+        MemoryAccounts = accounts;
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
     }
 
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+
     public FakeTimeProvider Time { get; }
 
-    public MemoryAccounts Accounts { get; }
+    private MemoryAccounts? MemoryAccounts { get; }
+
+    public IInstallerAccounts Accounts => _app.Services.GetRequiredService<IInstallerAccounts>();
+
+    public IServiceProvider Services => _app.Services;
+
+    public PbxDatabase Database => _app.Services.GetRequiredService<PbxDatabase>();
+
+    public PhoneAccountStore Phones => _app.Services.GetRequiredService<PhoneAccountStore>();
+
+    public ActivePlan Plan => _app.Services.GetRequiredService<ActivePlan>();
+
+    public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
 
     public Uri BaseAddress { get; }
 
-    public static async Task<WebShellHost> StartAsync()
+    /// <summary>The data folder (database, prompts/, voicemail/).</summary>
+    public string DataDir => _dataDir;
+
+    public FakeBoxControl BoxControl => (FakeBoxControl)_app.Services.GetRequiredService<EdgePbx.Web.Box.IBoxControl>();
+
+    public RecordingPromptListener PromptListener => (RecordingPromptListener)_app.Services.GetServices<EdgePbx.Web.Prompts.IPromptChangeListener>().Single();
+
+    /// <param name="plan">The plan loaded at start (revision 1), or null for a box without a plan.</param>
+    /// <param name="storedAccounts">Log in against the real AccountStore (PBKDF2 in SQLite) instead of the in-memory fake.</param>
+    public static async Task<WebShellHost> StartAsync(string? plan = TestPlans.Demo, bool storedAccounts = false, EdgePbx.Web.Status.IPbxStatusSource? status = null)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-        var accounts = new MemoryAccounts();
+        var time = new FakeTimeProvider(Start);
+        var dataDir = Path.Combine(Path.GetTempPath(), "edgepbx-web-" + Guid.NewGuid().ToString("N"));
+        var database = PbxDatabase.Open(dataDir, time);
+        var active = new ActivePlan();
+        var activation = new PlanActivation(active, new PlanHistory(database), time);
+        var accounts = storedAccounts ? null : new MemoryAccounts();
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // As the daemon does: one line per HTTP request would drown the recent-log view.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSingleton<IInstallerAccounts>(accounts);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(active);
+        builder.Services.AddSingleton(activation);
+        builder.Services.AddSingleton(new PhoneAccountStore(database));
+        // The default 600,000 PBKDF2 iterations cost a second per hash on the shared test machine.
+        builder.Services.AddSingleton(new PasswordHasher(100_000));
+        if (accounts is not null)
+        {
+            builder.Services.AddSingleton<IInstallerAccounts>(accounts);
+        }
+        if (status is not null)
+        {
+            builder.Services.AddSingleton(status);
+        }
+        builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxControl>(new FakeBoxControl());
+        builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxSettings>(new FixedBoxSettings());
+        builder.Services.AddSingleton<EdgePbx.Web.Prompts.IPromptChangeListener>(new RecordingPromptListener());
         builder.Services.AddInstallerWeb();
         var app = builder.Build();
         app.UseInstallerWeb(new WebShellInfo("9.9.9", time, time.GetTimestamp()));
+        if (plan is not null)
+        {
+            var applied = await activation.ApplyAsync(Encoding.UTF8.GetBytes(plan), 1, "test plan", "test");
+            if (!applied.Ok)
+            {
+                throw new InvalidOperationException("test plan refused: " + string.Join("; ", applied.Issues));
+            }
+        }
         await app.StartAsync();
-        return new WebShellHost(app, time, accounts);
+        return new WebShellHost(app, time, accounts, dataDir);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
@@ -52,6 +122,26 @@ public sealed partial class WebShellHost : IAsyncDisposable
     {
         BaseAddress = BaseAddress,
     };
+
+    /// <summary>A client with a session (the first-run account is made if needed) and the session's CSRF token.</summary>
+    public async Task<(HttpClient Client, string Csrf)> LoggedInAsync()
+    {
+        if (!Accounts.HasAnyAccount())
+        {
+            await Accounts.TryCreateFirstAsync("installer", Password);
+        }
+        var browser = Browser();
+        string page = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));
+        var response = await browser.PostAsync(new Uri("/login", UriKind.Relative), Form(("csrf", HiddenCsrf(page)), ("user", "installer"), ("password", Password)));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException("login failed: " + response.StatusCode);
+        }
+        string dashboard = await browser.GetStringAsync(new Uri("/", UriKind.Relative));
+        return (browser, MetaCsrf(dashboard));
+    }
+
+    public long Revision => Plan.Current?.Revision ?? 0;
 
     public static string HiddenCsrf(string html) => CsrfField().Match(html) is { Success: true } m
         ? WebUtility.HtmlDecode(m.Groups[1].Value)
@@ -70,5 +160,23 @@ public sealed partial class WebShellHost : IAsyncDisposable
     [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\">")]
     private static partial Regex CsrfMeta();
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        var phones = Phones;
+        var activation = _app.Services.GetRequiredService<PlanActivation>();
+        var database = Database;
+        await _app.DisposeAsync();
+        phones.Dispose();
+        activation.Dispose();
+        database.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder must not fail the test that used it.
+        }
+    }
 }

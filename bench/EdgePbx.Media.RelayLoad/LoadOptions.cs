@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace EdgePbx.Media.RelayLoad;
+
+/// <summary>Command line of both modes.</summary>
+internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, bool RelayInline, int BasePort)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        int[] calls = [100];
+        double seconds = 10, warmup = 2;
+        bool direct = false, inline = false;
+        var basePort = 20000;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--calls":
+                    calls = args[++i].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+                    break;
+                case "--seconds":
+                    seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--warmup":
+                    warmup = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--base-port":
+                    basePort = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--direct":
+                    direct = true;
+                    break;
+                case "--relay-inline":
+                    inline = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        return new LoadOptions(calls, seconds, warmup, direct, inline, basePort);
+    }
+}

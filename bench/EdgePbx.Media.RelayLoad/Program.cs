@@ -1,0 +1,21 @@
+using EdgePbx.Media.RelayLoad;
+
+// Relay load: `drive` opens N call pairs through RtpRelay in a child `relay` process on loopback and
+// measures loss, added latency and the relay's CPU. See README.md beside this file.
+return args.FirstOrDefault() switch
+{
+    "relay" => RelayHost.Run(LoadOptions.Parse(args[1..])),
+    "drive" => LoadDriver.Run(LoadOptions.Parse(args[1..])),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine(
+        "usage: EdgePbx.Media.RelayLoad drive --calls N[,N...] [--seconds S] [--warmup S] [--direct] [--relay-inline]\n" +
+        "  drive: starts the relay process, sends 20 ms G.711 frames on both legs of every call, prints loss,\n" +
+        "         added latency p50/p99/max and the relay's CPU-seconds; one line per N.\n" +
+        "  --direct: no relay, legs send to each other (the measuring floor of this tool).\n" +
+        "  --relay-inline: the relay runs socket completions inline (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1).");
+    return 64;
+}

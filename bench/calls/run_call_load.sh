@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# Load run of the call engine (issue 7): a sipp "carrier" UAC calls the box's number at RATE calls/s
+# for SECONDS s; the plan sends the number straight to extension 101 (no IVR, no welcome audio), where a
+# registered sipp UAS answers; each call talks HOLD_MS ms and the carrier hangs up. Then the call
+# records are exported with `edgepbx cdr export` and there must be exactly one per call.
+#
+#   bench/calls/run_call_load.sh                       # the issue's run: 100 calls/s for 60 s
+#   MODES="load kamailio memory max" bench/calls/run_call_load.sh   # also the numbers of docs/performance.md
+#
+# Modes (in MODES, run in this order):
+#   load      the load run; prints the daemon's CPU seconds (utime+stime from /proc/PID/stat) per 1,000 calls
+#   kamailio  the same sipp load through Debian's kamailio (bench/calls/kamailio.cfg, transaction-stateful
+#             with record-route) to a sipp UAS: kamailio's CPU seconds per 1,000 calls, all its processes
+#   memory    RSS of the daemon with HELD calls up (held HELD_SECONDS s) against its idle RSS
+#   max       steps of MAX_RATES calls/s for MAX_SECONDS s each: the highest rate with 0 failed calls
+# Environment: EDGEPBX_BINARY (else build/publish.sh linux-x64 artifacts/publish/linux-x64 runs),
+# RATE (100), SECONDS_TO_RUN (60), HOLD_MS (1000), HELD (200), HELD_SECONDS (30),
+# MAX_RATES ("100 150 200 250 300"), MAX_SECONDS (20), KEEP=1 keeps the work folder.
+# Exits non-zero when a load or max step that must pass fails (failed calls or records not one per call).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+modes=${MODES:-load}
+rate=${RATE:-100}
+seconds=${SECONDS_TO_RUN:-60}
+hold_ms=${HOLD_MS:-1000}
+held=${HELD:-200}
+held_seconds=${HELD_SECONDS:-30}
+max_rates=${MAX_RATES:-100 150 200 250 300}
+max_seconds=${MAX_SECONDS:-20}
+number=4006123456
+caller=02112345678
+password=load-phone-101
+scenarios=$repo/bench/calls/scenarios
+
+command -v sipp >/dev/null || { echo "sipp missing: apt-get install -y sip-tester" >&2; exit 2; }
+bin=${EDGEPBX_BINARY:-}
+if [ -z "$bin" ]; then
+  ./build/publish.sh linux-x64 artifacts/publish/linux-x64 >/dev/null
+  bin=$repo/artifacts/publish/linux-x64/edgepbx
+fi
+bin=$(readlink -f "$bin")
+
+work=$(mktemp -d /tmp/edgepbx-load-XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "${KEEP:-0}" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket
+s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); u=s.getsockname()[1]
+t=socket.socket(); t.bind(("127.0.0.1",u)); print(u)' 2>/dev/null || free_port
+}
+# An even port with the next one free too (sipp binds RTP and RTCP on media_port and media_port+1... and +2, +3).
+free_media_port() { echo $(( (RANDOM % 4000) * 4 + 30000 )); }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks of a process and all its descendants (kamailio forks its workers).
+tree_ticks() {
+  local total=0 pid
+  for pid in $(tree_pids "$1"); do total=$(( total + $(cpu_ticks "$pid" 2>/dev/null || echo 0) )); done
+  echo "$total"
+}
+tree_pids() {
+  echo "$1"
+  local child
+  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do tree_pids "$child"; done
+}
+# sipp -bg prints "Background mode - PID=[1234]".
+background_pid() { sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$1"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+hz=$(getconf CLK_TCK)
+machine() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"; }
+
+# Counts of the last line of a sipp -trace_stat CSV: successful and failed calls.
+sipp_counts() {
+  python3 - "$1" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1]), delimiter=';'))
+head, last = rows[0], rows[-1]
+print(last[head.index('SuccessfulCall(C)')], last[head.index('FailedCall(C)')])
+EOF
+}
+
+# Starts the daemon on a plan of its own: the number rings extension 101 and nothing else.
+start_daemon() {
+  data=$work/data
+  mkdir -p "$data"
+  cat > "$work/plan.json" <<EOF
+{
+  "version": 1,
+  "timeZone": "Asia/Shanghai",
+  "numbers": { "$number": { "name": "Load", "default": "ext:101" } },
+  "extensions": { "101": { "name": "Load phone" } }
+}
+EOF
+  echo "$password" | "$bin" phone set 101 --data "$data" >/dev/null
+  sip_port=$(free_port); web_port=$(free_port)
+  "$bin" run --data "$data" --sip "127.0.0.1:$sip_port" --web "127.0.0.1:$web_port" --plan "$work/plan.json" \
+    > "$work/daemon.log" 2>&1 &
+  daemon=$!; pids+=("$daemon")
+  for _ in $(seq 100); do
+    curl -fs "http://127.0.0.1:$web_port/readyz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -fs "http://127.0.0.1:$web_port/readyz" >/dev/null || { cat "$work/daemon.log"; exit 1; }
+  uas_port=$(free_port)
+  sipp "127.0.0.1:$sip_port" -sf "$repo/tests/EdgePbx.Integration.Tests/Scenarios/register.xml" -i 127.0.0.1 \
+    -p "$uas_port" -m 1 -nostdin -timeout 10s -timeout_error -key user 101 -key domain edgepbx -au 101 -ap "$password" \
+    > "$work/register.log" 2>&1 || { cat "$work/register.log"; exit 1; }
+  sipp -sf "$scenarios/load_uas.xml" -i 127.0.0.1 -p "$uas_port" -mp "$(free_media_port)" -nostdin -bg \
+    -trace_err -error_file "$work/uas_errors.log" > "$work/uas.log" 2>&1 || true  # the -bg parent exits 99
+  uas=$(background_pid "$work/uas.log")
+  pids+=("$uas")
+  echo "daemon pid $daemon on 127.0.0.1:$sip_port, phone 101 (sipp UAS pid $uas) on 127.0.0.1:$uas_port"
+}
+
+# Runs the carrier UAC against $1:$2: rate $3 calls/s, $4 calls, hold $5 ms; leaves counts in ok/failed.
+run_uac() {
+  local stat=$work/uac_$1_$2_$3_$RANDOM.csv
+  sipp "$1:$2" -sf "$scenarios/load_uac.xml" -s "$number" -key caller "$caller" -i 127.0.0.1 -p "$(free_port)" \
+    -mp "$(free_media_port)" -r "$3" -m "$4" -d "$5" -l $(( $3 * ($5 / 1000 + 10) )) -nostdin \
+    -timeout "$(( $4 / $3 + $5 / 1000 + 60 ))s" -trace_stat -stf "$stat" -fd 1 -trace_err -error_file "$stat.errors" \
+    > "$work/uac.log" 2>&1 || true
+  read -r ok failed < <(sipp_counts "$stat")
+}
+
+# One row per call: every record of this run's fresh data folder whose called number is ours (the
+# export's days are the box's local days, so the range is wide rather than "today").
+count_records() {
+  "$bin" cdr export --data "$data" --from 2000-01-01 --to 2100-01-01 --format csv > "$work/records.csv" 2>/dev/null
+  { grep ",$number," "$work/records.csv" || true; } > "$work/ours.csv"
+  rows=$(wc -l < "$work/ours.csv")
+  distinct=$(cut -d, -f1 "$work/ours.csv" | sort -u | wc -l)
+  answered=$({ grep -c ",answered," "$work/ours.csv" || true; })
+}
+
+# Waits until the exported records reach $1 (the writer runs behind the calls), at most 30 s.
+wait_records() {
+  for _ in $(seq 60); do
+    count_records
+    [ "$rows" -ge "$1" ] && return
+    sleep 0.5
+  done
+}
+
+status=0
+expected=0
+start_daemon
+for mode in $modes; do
+  case $mode in
+  load)
+    calls=$(( rate * seconds ))
+    echo "== load: $rate calls/s for $seconds s ($calls calls, ${hold_ms} ms talk) -- $(machine)"
+    before=$(cpu_ticks "$daemon")
+    run_uac 127.0.0.1 "$sip_port" "$rate" "$calls" "$hold_ms"
+    after=$(cpu_ticks "$daemon")
+    expected=$(( expected + calls ))
+    wait_records "$expected"
+    cpu=$(echo "($after - $before) / $hz" | bc -l)
+    printf 'sipp: %s successful, %s failed; records: %s rows, %s distinct Call-IDs, %s answered (expected %s)\n' \
+      "$ok" "$failed" "$rows" "$distinct" "$answered" "$expected"
+    printf 'daemon CPU: %.2f s for %s calls = %.3f s per 1,000 calls; RSS %s kB -- %s\n' \
+      "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(rss_kb "$daemon")" "$(machine)"
+    if [ "$failed" != 0 ] || [ "$ok" != "$calls" ] || [ "$rows" != "$expected" ] || [ "$distinct" != "$expected" ] \
+       || [ "$answered" != "$expected" ]; then
+      echo "LOAD RUN FAILED (errors: $work/uac_*.errors, daemon log: $work/daemon.log)"; status=1; KEEP=1
+    else
+      echo "LOAD RUN PASSED"
+    fi
+    ;;
+  kamailio)
+    command -v kamailio >/dev/null || { echo "kamailio missing: apt-get install -y kamailio" >&2; exit 2; }
+    calls=$(( rate * seconds ))
+    kam_port=$(free_port); kuas_port=$(free_port)
+    sed -e "s/KAM_LISTEN/127.0.0.1:$kam_port/" -e "s/KAM_TARGET/127.0.0.1:$kuas_port/" \
+      "$repo/bench/calls/kamailio.cfg" > "$work/kamailio.cfg"
+    kamailio -f "$work/kamailio.cfg" -DD -E -n 1 -Y "$work" -m 64 -M 16 > "$work/kamailio.log" 2>&1 &
+    kam=$!; pids+=("$kam")
+    sipp -sf "$scenarios/load_uas.xml" -i 127.0.0.1 -p "$kuas_port" -mp "$(free_media_port)" -nostdin -bg \
+      > "$work/kuas.log" 2>&1 || true
+    pids+=("$(background_pid "$work/kuas.log")")
+    sleep 2
+    kill -0 "$kam" 2>/dev/null || { cat "$work/kamailio.log"; exit 1; }
+    echo "== kamailio (stateful tm+rr, children=2): $rate calls/s for $seconds s ($calls calls) -- $(machine)"
+    before=$(tree_ticks "$kam")
+    run_uac 127.0.0.1 "$kam_port" "$rate" "$calls" "$hold_ms"
+    after=$(tree_ticks "$kam")
+    cpu=$(echo "($after - $before) / $hz" | bc -l)
+    printf 'sipp: %s successful, %s failed\n' "$ok" "$failed"
+    printf 'kamailio CPU (%s processes): %.2f s for %s calls = %.3f s per 1,000 calls -- %s\n' \
+      "$(tree_pids "$kam" | wc -l)" "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(machine)"
+    ;;
+  memory)
+    idle=$(rss_kb "$daemon")
+    echo "== memory: $held calls held ${held_seconds} s, idle RSS $idle kB -- $(machine)"
+    run_uac 127.0.0.1 "$sip_port" 50 "$held" "$(( held_seconds * 1000 ))" &
+    uac_bg=$!
+    sleep $(( held / 50 + 5 ))
+    busy=$(rss_kb "$daemon")
+    wait "$uac_bg" || true
+    expected=$(( expected + held ))
+    printf 'RSS with %s calls up: %s kB; idle %s kB; %.1f kB per active call -- %s\n' \
+      "$held" "$busy" "$idle" "$(echo "($busy - $idle) / $held" | bc -l)" "$(machine)"
+    wait_records "$expected"
+    ;;
+  max)
+    best=0
+    for step in $max_rates; do
+      calls=$(( step * max_seconds ))
+      before=$(cpu_ticks "$daemon")
+      run_uac 127.0.0.1 "$sip_port" "$step" "$calls" "$hold_ms"
+      after=$(cpu_ticks "$daemon")
+      expected=$(( expected + calls ))
+      wait_records "$expected"
+      printf '== max: %s calls/s for %s s: %s successful, %s failed, records %s/%s, daemon CPU %.1f s -- %s\n' \
+        "$step" "$max_seconds" "$ok" "$failed" "$rows" "$expected" "$(echo "($after - $before) / $hz" | bc -l)" "$(machine)"
+      if [ "$failed" != 0 ] || [ "$ok" != "$calls" ]; then
+        expected=$rows
+        break
+      fi
+      best=$step
+    done
+    echo "maximum calls per second with 0 failed calls: $best (steps: $max_rates)"
+    ;;
+  *) echo "unknown mode $mode" >&2; exit 2 ;;
+  esac
+done
+exit "$status"

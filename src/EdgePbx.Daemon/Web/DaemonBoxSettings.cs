@@ -1,0 +1,64 @@
+using System.Globalization;
+using EdgePbx.Daemon.Configuration;
+using EdgePbx.Switchboard.Options;
+using EdgePbx.Web.Box;
+
+namespace EdgePbx.Daemon.Web;
+
+/// <summary>The daemon's settings in force as the System page shows them: values, never secrets (a password is "set" or "not set").</summary>
+public sealed class DaemonBoxSettings(DaemonSettings settings) : IBoxSettings
+{
+    public string? Source => settings.SettingsFile ?? "the built-in defaults and the command line (no settings file)";
+
+    public IReadOnlyList<BoxSettingsSection> Sections() => [Network(), Trunk(), Cloud()];
+
+    private BoxSettingsSection Network() => new("network", "Network",
+    [
+        new("SIP (phones and carrier)", Address(settings.SipListen) + " UDP and TCP"),
+        new("Web page", "http://" + Address(settings.WebListen) + "/"),
+        new("SIP domain and realm", settings.SipDomain),
+        new("Data folder", settings.DataDirectory),
+        new("Log level", settings.LogLevel),
+    ]);
+
+    private BoxSettingsSection Trunk()
+    {
+        if (settings.Trunk is not { } trunk)
+        {
+            return new("trunk", "Carrier trunk", [new("Trunk", "not configured: calls come in from loopback only and nothing is forwarded outside")]);
+        }
+
+        return new("trunk", "Carrier trunk",
+        [
+            new("Carrier address", trunk.Target.ToString()),
+            new("Carrier domain", trunk.Domain),
+            new("Account (number)", trunk.Account),
+            new("Registration", trunk.Registers
+                ? string.Create(CultureInfo.InvariantCulture, $"registers as {trunk.Username} every {trunk.Expires} s")
+                : "none: the carrier knows the box by its address"),
+            new("Registration password", trunk.Password is null ? "not set" : "set"),
+            new("Caller id of forwards", trunk.CallerId == CallerIdMode.PAssertedIdentity ? "real caller in P-Asserted-Identity, account in From" : "real caller in From"),
+            new("Other carrier addresses", trunk.Sources.Count == 0 ? "none" : string.Join(", ", trunk.Sources)),
+        ]);
+    }
+
+    private BoxSettingsSection Cloud()
+    {
+        var cloud = settings.Cloud;
+        return new("cloud", "Cloud plan sync",
+        [
+            new("Sync", cloud.Enabled ? "on" : "off (needs a device id, a trusted key and MQTT or a pull URL)"),
+            new("Device id", cloud.DeviceId ?? "not set"),
+            new("Groups", cloud.Groups.Count == 0 ? "none" : string.Join(", ", cloud.Groups)),
+            new("MQTT broker", cloud.Mqtt ?? "not set"),
+            new("MQTT user", cloud.Username ?? "not set"),
+            new("MQTT password", cloud.Password is null ? "not set" : "set"),
+            new("Pull URL", cloud.PullUrl?.ToString() ?? "not set"),
+            new("Pull every", string.Create(CultureInfo.InvariantCulture, $"{cloud.PullInterval.TotalMinutes:0} min")),
+            new("Trusted plan-signing keys", cloud.TrustedKeys.Count == 0 ? "none" : string.Join(", ", cloud.TrustedKeys.Keys)),
+        ]);
+    }
+
+    private static string Address(ListenAddress address) =>
+        address.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address.Address}]:{address.Port}" : $"{address.Address}:{address.Port}";
+}

@@ -1,0 +1,128 @@
+using EdgePbx.Media.Rtp;
+
+namespace EdgePbx.Switchboard.Media;
+
+/// <summary>
+/// One call's media on the shared media clock: ticks the caller's session (and, once bridged, the answering
+/// leg's), plays the current <see cref="IFrameSource"/> to the caller, and bridges the two legs through an
+/// <see cref="RtpRelay"/>. The engine sets sources and the relay from its worker; the clock thread only
+/// reads them, so they are swapped through volatile fields and nothing is locked per frame.
+/// </summary>
+public sealed class CallMedia : IRtpReceiver, IDisposable
+{
+    private readonly RtpSession _caller;
+    private readonly byte[] _frame = new byte[160];
+    private readonly Action _sourceFinished;
+    private readonly Action _mediaTimedOut;
+    private readonly IDisposable _subscription;
+    private IFrameSource? _source;
+    private CallerInput? _input;
+    private RtpSession? _answered;
+    private int _disposed;
+
+    /// <param name="clock">The media clock.</param>
+    /// <param name="caller">The caller's session.</param>
+    /// <param name="sourceFinished">Called on the clock thread when a source ends: post to the engine.</param>
+    /// <param name="mediaTimedOut">Called on the clock thread when a bridged leg goes silent: post to the engine.</param>
+    public CallMedia(MediaClock clock, RtpSession caller, Action sourceFinished, Action mediaTimedOut)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(caller);
+        _caller = caller;
+        _sourceFinished = sourceFinished;
+        _mediaTimedOut = mediaTimedOut;
+        caller.Receiver = this;
+        _subscription = clock.Subscribe(OnFrame);
+    }
+
+    public RtpSession Caller => _caller;
+
+    public bool Bridged => Volatile.Read(ref _answered) is not null;
+
+    /// <summary>A source is playing to the caller (it has not ended, nor been replaced by silence).</summary>
+    public bool Playing => Volatile.Read(ref _source) is not null;
+
+    /// <summary>
+    /// What listens to the caller's packets until the bridge (digits, fax tones); null ignores them. Set from
+    /// the engine, read on the clock thread.
+    /// </summary>
+    public CallerInput? Input
+    {
+        get => Volatile.Read(ref _input);
+        set => Volatile.Write(ref _input, value);
+    }
+
+    /// <summary>Plays <paramref name="source"/> to the caller from the next frame on (null: silence).</summary>
+    public void Play(IFrameSource? source) => Volatile.Write(ref _source, source);
+
+    /// <summary>
+    /// Stops any source and relays caller and answering leg from the next frame on. <paramref name="answeredListener"/>
+    /// hears the answering leg's packets before they are relayed (CED on an outbound fax leg); it changes nothing.
+    /// </summary>
+    public void Bridge(RelayLeg caller, RelayLeg answered, CallerInput? answeredListener = null)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(answered);
+        Volatile.Write(ref _source, null);
+        var relay = new RtpRelay(caller, answered);
+        relay.MediaTimedOut += _ => _mediaTimedOut();
+        if (answeredListener is not null)
+        {
+            answered.Session.Receiver = new ListenedReceiver(relay, answeredListener);
+        }
+
+        Volatile.Write(ref _answered, answered.Session);
+    }
+
+    public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload)
+    {
+        // Before the bridge the caller's packets go nowhere but to the listener (RFC 4733, in-band DTMF, CNG).
+        Volatile.Read(ref _input)?.Process(header, payload);
+    }
+
+    public void OnMediaTimeout(RtpSession session)
+    {
+        // Silence before the bridge is normal (callers rarely send during early media); only a bridged call ends.
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _subscription.Dispose();
+        _caller.Dispose();
+        Volatile.Read(ref _answered)?.Dispose();
+    }
+
+    private void OnFrame()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _caller.Tick();
+            Volatile.Read(ref _answered)?.Tick();
+            if (Volatile.Read(ref _source) is { } source)
+            {
+                if (source.NextFrame(_frame))
+                {
+                    _caller.SendFrame(_frame);
+                }
+                else if (Interlocked.CompareExchange(ref _source, null, source) == source)
+                {
+                    _sourceFinished();
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended between the check above and the socket use: nothing left to do.
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using EdgePbx.Media.Rtp;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgePbx.Media.Tests.Rtp;
+
+public sealed class MediaClockTests
+{
+    [Fact]
+    public void Every_subscriber_is_called_once_per_20_ms()
+    {
+        var time = new FakeTimeProvider();
+        using var clock = new MediaClock(time);
+        var a = 0;
+        var b = 0;
+        using var subA = clock.Subscribe(() => a++);
+        var subB = clock.Subscribe(() => b++);
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        subB.Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(40));
+
+        Assert.Equal(7, a);
+        Assert.Equal(5, b);
+        Assert.Equal(7, clock.Ticks);
+    }
+
+    /// <summary>A TimeProvider whose one timer the test fires by hand, from whatever thread it likes.</summary>
+    private sealed class HandFiredTime : TimeProvider
+    {
+        public TimerCallback? Callback { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Callback = callback;
+            return new NoTimer();
+        }
+
+        public void Fire() => Callback!(null);
+
+        private sealed class NoTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_tick_that_fires_while_the_last_one_runs_is_skipped_not_run_alongside()
+    {
+        var time = new HandFiredTime();
+        using var clock = new MediaClock(time);
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var running = 0;
+        var maxRunning = 0;
+        var calls = 0;
+        using var slow = clock.Subscribe(() =>
+        {
+            Interlocked.Increment(ref calls);
+            var now = Interlocked.Increment(ref running);
+            maxRunning = Math.Max(maxRunning, now);
+            inside.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+            Interlocked.Decrement(ref running);
+        });
+
+        // A pool timer fires the next period on another thread while a tick overruns: here, by hand.
+        var first = Task.Run(time.Fire);
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(10)));
+        time.Fire();
+        release.Set();
+        await first;
+        time.Fire();
+
+        Assert.Equal(1, maxRunning);
+        Assert.Equal(2, calls);
+        Assert.Equal(1, clock.Overruns);
+        Assert.Equal(2, clock.Ticks);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Sockets;
+using EdgePbx.Media.Rtp;
+using EdgePbx.Media.Sdp;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgePbx.Media.Tests.Rtp;
+
+[CollectionDefinition(nameof(AllocationMeasurements), DisableParallelization = true)]
+public sealed class AllocationMeasurements;
+
+/// <summary>
+/// Relayed legs forward on arrival: a packet crosses the relay with no media clock tick after the hand-over
+/// (a tick would add up to 20 ms), and forwarding allocates nothing per packet on the completion thread.
+/// The peers are plain UDP sockets on loopback; the relay's time is a FakeTimeProvider that never advances.
+/// </summary>
+[Collection(nameof(AllocationMeasurements))]
+public sealed class RtpRelayArrivalTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly List<IDisposable> _owned = [];
+
+    private sealed class Ignore : IRtpReceiver
+    {
+        public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload)
+        {
+        }
+
+        public void OnMediaTimeout(RtpSession session)
+        {
+        }
+    }
+
+    private static byte[] Packet(ushort sequence, uint timestamp, byte fill)
+    {
+        var packet = new byte[12 + 160];
+        RtpPacket.Write(packet, new RtpHeader(false, 0, sequence, timestamp, 0x1234), new byte[160].Select(_ => fill).ToArray());
+        return packet;
+    }
+
+    private (RtpSession A, RtpSession B, Socket Phone, Socket Trunk, RtpRelay Relay) Bridge()
+    {
+        var basePort = 31000 + (Environment.ProcessId % 500 * 40);
+        var factory = new RtpSessionFactory(new RtpPortRange(basePort, basePort + 39), IPAddress.Loopback, _time, NullLogger<RtpSessionFactory>.Instance);
+        var a = factory.Open(new IPEndPoint(IPAddress.Loopback, 9), TimeSpan.FromSeconds(30), new Ignore())!;
+        var b = factory.Open(new IPEndPoint(IPAddress.Loopback, 9), TimeSpan.FromSeconds(30), new Ignore())!;
+        var phone = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var trunk = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        phone.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        trunk.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        phone.Connect(new IPEndPoint(IPAddress.Loopback, a.LocalPort));
+        trunk.Connect(new IPEndPoint(IPAddress.Loopback, b.LocalPort));
+        phone.ReceiveTimeout = 5000;
+        trunk.ReceiveTimeout = 5000;
+        _owned.AddRange([a, b, phone, trunk]);
+        var relay = new RtpRelay(new RelayLeg(a, AudioCodec.Pcmu, 0, 101), new RelayLeg(b, AudioCodec.Pcmu, 0, 101));
+
+        // The one tick that hands both legs over to arrival mode; none follows.
+        a.Tick();
+        b.Tick();
+        Assert.True(a.ReceivesOnArrival && b.ReceivesOnArrival);
+
+        // The trunk speaks first (two packets: RFC 3550 A.1 probation) so that leg B latches onto it.
+        trunk.Send(Packet(1, 160, 0x55));
+        trunk.Send(Packet(2, 320, 0x55));
+        Assert.True(SpinWait.SpinUntil(() => b.Counters.PacketsReceived == 2, TimeSpan.FromSeconds(5)), "leg B did not take the trunk's packets without a tick");
+        return (a, b, phone, trunk, relay);
+    }
+
+    [Fact]
+    public void Relayed_packet_crosses_without_a_media_clock_tick()
+    {
+        var (_, _, phone, trunk, _) = Bridge();
+
+        phone.Send(Packet(10, 1600, 0x11));
+        phone.Send(Packet(11, 1760, 0x22));
+        phone.Send(Packet(12, 1920, 0x33));
+
+        // The first was held back by leg A's probation; the next two come out in order, payload untouched.
+        var buffer = new byte[1500];
+        foreach (var fill in new byte[] { 0x22, 0x33 })
+        {
+            var n = trunk.Receive(buffer);
+            Assert.True(RtpPacket.TryParse(buffer.AsSpan(0, n), out _, out var offset, out var length));
+            Assert.Equal(160, length);
+            Assert.All(buffer.AsSpan(offset, length).ToArray(), x => Assert.Equal(fill, x));
+        }
+    }
+
+    /// <summary>Counts what the relay allocates on the completion thread, around each packet it forwards.</summary>
+    private sealed class Metered(RtpRelay relay) : IRtpReceiver
+    {
+        private long _allocated;
+        private long _packets;
+
+        public long Allocated => Interlocked.Read(ref _allocated);
+
+        public long Packets => Interlocked.Read(ref _packets);
+
+        public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            relay.OnRtp(session, header, payload);
+            Interlocked.Add(ref _allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            Interlocked.Increment(ref _packets);
+        }
+
+        public void OnMediaTimeout(RtpSession session) => relay.OnMediaTimeout(session);
+    }
+
+    [Fact]
+    public void Forwarding_on_arrival_allocates_nothing_per_packet()
+    {
+        var (a, _, phone, trunk, relay) = Bridge();
+        var meter = new Metered(relay);
+        a.Receiver = meter;
+        var packet = Packet(100, 16000, 0x44);
+        var buffer = new byte[1500];
+        ushort sequence = 100;
+
+        // The first packet of the phone's stream is held back by probation and relays nothing.
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), 99);
+        phone.Send(packet);
+        for (var i = 0; i < 5000; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence++);
+            phone.Send(packet);
+            trunk.Receive(buffer);
+        }
+
+        // Measured on the completion thread around the forwarding (parse, latch and statistics are the same
+        // code as the tick path, measured in RtpSessionLoopbackTests). The runtime's own dispatch of socket
+        // completions to the thread pool is not ours to count: it allocates nothing with inline completions
+        // (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, see docs/performance.md) and some bytes per packet
+        // without them when the machine is starved of CPU.
+        Assert.True(SpinWait.SpinUntil(() => meter.Packets == 5000, TimeSpan.FromSeconds(5)), $"{meter.Packets} packets metered");
+        Assert.Equal(0, meter.Allocated);
+        Assert.Equal(5001, a.Counters.PacketsReceived);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
+}

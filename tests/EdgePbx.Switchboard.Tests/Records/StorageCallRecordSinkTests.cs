@@ -1,0 +1,62 @@
+using EdgePbx.Storage.CallRecords;
+using EdgePbx.Storage.Database;
+using EdgePbx.Switchboard.Records;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgePbx.Switchboard.Tests.Records;
+
+public sealed class StorageCallRecordSinkTests
+{
+    [Fact]
+    public async Task Records_queued_before_a_stop_are_still_written_to_sqlite_with_their_legs()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var dir = Directory.CreateTempSubdirectory("sink-").FullName;
+        using var db = PbxDatabase.Open(dir, time);
+        var sink = new StorageCallRecordSink(new CallRecordWriter(db), NullLogger<StorageCallRecordSink>.Instance);
+        var start = time.GetUtcNow();
+        CallRecord Record(string id) => new()
+        {
+            CallId = id,
+            Caller = "13912345678",
+            Called = "4006123456",
+            Start = start,
+            Answer = start.AddSeconds(2),
+            End = start.AddSeconds(70),
+            Outcome = CallOutcome.Answered,
+            AnsweredBy = "101",
+            BilledDuration = TimeSpan.FromSeconds(72),
+            Charge = 0.15m,
+            Legs = [new CallLeg(LegKind.Inbound, "13912345678", start, start.AddSeconds(2), start.AddSeconds(70), 200, null),
+                    new CallLeg(LegKind.HuntAttempt, "101", start, start.AddSeconds(2), start.AddSeconds(70), 200, null)],
+        };
+
+        using var cts = new CancellationTokenSource();
+        sink.Submit(Record("a@x"));
+        sink.Submit(Record("b@x"));
+        await cts.CancelAsync();
+        await sink.RunAsync(cts.Token);
+
+        Assert.Equal(2, sink.Written);
+        var page = new CallRecordSearch(db).Search(new CallSearch { Extension = "101" });
+        Assert.Equal(["a@x", "b@x"], page.Items.Select(i => i.Record.CallId).Order());
+        Assert.All(page.Items, i => Assert.Equal(2, i.Record.Legs.Length));
+        Assert.All(page.Items, i => Assert.Equal(0.15m, i.Record.Charge));
+    }
+
+    [Fact]
+    public async Task A_record_the_writer_refuses_is_counted_and_does_not_stop_the_loop()
+    {
+        var time = new FakeTimeProvider();
+        var dir = Directory.CreateTempSubdirectory("sink-").FullName;
+        using var db = PbxDatabase.Open(dir, time);
+        var sink = new StorageCallRecordSink(new CallRecordWriter(db), NullLogger<StorageCallRecordSink>.Instance);
+        var t = time.GetUtcNow();
+        sink.Submit(new CallRecord { CallId = "", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Failed });
+        sink.Submit(new CallRecord { CallId = "ok@x", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Failed });
+        sink.Complete();
+        await sink.RunAsync(CancellationToken.None);
+        Assert.Equal((1L, 1L), (sink.Written, sink.Refused));
+    }
+}

@@ -1,0 +1,43 @@
+namespace EdgePbx.Switchboard.Tests.Support;
+
+/// <summary>The sipp roles of the hold and resume tests (re-INVITEs from either side), over <see cref="SippRun"/>.</summary>
+public static class HoldPeers
+{
+    /// <summary>The byte every RTP payload of <see cref="StreamFile"/> carries: relayed audio is recognised by it.</summary>
+    public const byte StreamByte = 0x2A;
+
+    /// <summary>A raw PCMU file of one second of <see cref="StreamByte"/> for sipp's rtp_stream.</summary>
+    public static string StreamFile()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("stream-").FullName, "phone.pcmu");
+        File.WriteAllBytes(path, Enumerable.Repeat(StreamByte, 8000).ToArray());
+        return path;
+    }
+
+    /// <summary>The carrier calls, holds with a=<paramref name="hold"/> (expecting a=<paramref name="heldAnswer"/>), resumes, talks, hangs up.</summary>
+    public static SippRun CarrierHoldsAndResumes(string sipp, EngineRig rig, int rtpPort, string hold, string heldAnswer, int talkMs) =>
+        SippRun.Start(sipp, "uac_hold_resume.xml", rig.Target,
+            new Dictionary<string, string> { ["HOLD"] = hold, ["HELD_ANSWER"] = heldAnswer, ["TALK_MS"] = talkMs.ToString() },
+            ["-s", TestPlans.Main, "-key", "caller", Peers.Caller, "-key", "rtp_port", rtpPort.ToString()]);
+
+    /// <summary>A phone that answers and, <paramref name="waitMs"/> after the ACK, streams <paramref name="stream"/> until BYE.</summary>
+    public static SippRun AnswersAndStreams(string sipp, string stream, int waitMs)
+    {
+        var run = SippRun.Start(sipp, "uas_answer_stream.xml", "", new Dictionary<string, string> { ["WAIT_MS"] = waitMs.ToString(), ["STREAM"] = stream }, []);
+        run.WaitUntilListening();
+        return run;
+    }
+
+    /// <summary>A phone that answers, holds with a=<paramref name="hold"/> (expecting a=<paramref name="heldAnswer"/>), resumes, then streams until BYE.</summary>
+    public static SippRun HoldsResumesAndStreams(string sipp, string stream, string hold, string heldAnswer, int waitMs)
+    {
+        var run = SippRun.Start(sipp, "uas_hold_resume.xml", "",
+            new Dictionary<string, string> { ["HOLD"] = hold, ["HELD_ANSWER"] = heldAnswer, ["WAIT_MS"] = waitMs.ToString(), ["STREAM"] = stream }, []);
+        run.WaitUntilListening();
+        return run;
+    }
+
+    /// <summary>How many RTP packets reaching the caller carry the phone's stream (not ringback or silence).</summary>
+    public static int StreamPackets(IEnumerable<(int PayloadType, byte[] Payload)> packets) =>
+        packets.Count(p => p.PayloadType == 0 && p.Payload.Length > 0 && p.Payload.All(b => b == StreamByte));
+}
