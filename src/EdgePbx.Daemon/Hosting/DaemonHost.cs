@@ -185,6 +185,7 @@ public static class DaemonHost
         services.AddHostedService<StatusLedService>();
         services.AddHostedService<ReadinessNotifier>();
         services.AddHostedService<WatchdogService>();
+        services.AddHostedService<EdgePbx.Daemon.Memory.StartupPagesRelease>();
         services.AddSingleton<IReadinessCheck, DataDirectoryReadiness>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, SipReadiness>();
