@@ -117,6 +117,15 @@ public static class SettingsLoader
             }
             settings = settings with { SipDomain = domain };
         }
+        if (model.Sip?.DigestAlgorithms is { } algorithms)
+        {
+            var read = DigestAlgorithmsReader.Read(algorithms);
+            if (read.Error is { } problem)
+            {
+                return SettingsResult.Fail($"{path}: {problem}");
+            }
+            settings = settings with { SipDigestAlgorithms = read.Algorithms! };
+        }
         if (model.Panel is { } panel)
         {
             var read = EdgePbx.Hardware.Settings.PanelSettingsJson.Read(panel);

@@ -117,7 +117,7 @@ public static class DaemonHost
             new SipStackOptions
             {
                 Transport = new SipTransportOptions { EndPoint = settings.SipListen.EndPoint },
-                Auth = new DigestAuthenticatorOptions { Realm = settings.SipDomain },
+                Auth = new DigestAuthenticatorOptions { Realm = settings.SipDomain, Algorithms = settings.SipDigestAlgorithms },
             },
             sp.GetRequiredService<IBindingStore>(),
             sp.GetRequiredService<ICredentialStore>(),
