@@ -32,6 +32,8 @@ public sealed partial class PersistentBindingStore : IBindingStore, IAsyncDispos
 
     public IReadOnlyList<SipBinding> GetBindings(string addressOfRecord) => _memory.GetBindings(addressOfRecord);
 
+    public IReadOnlyList<SipBinding> GetAll() => _memory.GetAll();
+
     public void Upsert(SipBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);

@@ -28,6 +28,9 @@ public sealed record DaemonSettings
     /// </summary>
     public IReadOnlyList<DigestAlgorithm> SipDigestAlgorithms { get; init; } = [DigestAlgorithm.Md5];
 
+    /// <summary>How often registered phones get an OPTIONS (a phone that stops answering is marked unreachable); zero = off.</summary>
+    public TimeSpan SipQualifyInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The front panel; simulated unless the settings file says otherwise (development machines have no pins).</summary>
     public PanelSettings Panel { get; init; } = new() { Backend = PanelBackendKind.Simulated };
 

@@ -74,6 +74,9 @@ public sealed class SettingsFileModel
 
         /// <summary>Digest algorithms challenged with, most preferred first: "MD5", "SHA-256" (default ["MD5"]).</summary>
         public List<string>? DigestAlgorithms { get; set; }
+
+        /// <summary>Seconds between OPTIONS qualify rounds of registered phones (default 60, 0 = off).</summary>
+        public int? QualifySeconds { get; set; }
     }
 }
 

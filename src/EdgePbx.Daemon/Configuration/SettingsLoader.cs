@@ -126,6 +126,14 @@ public static class SettingsLoader
             }
             settings = settings with { SipDigestAlgorithms = read.Algorithms! };
         }
+        if (model.Sip?.QualifySeconds is { } qualify)
+        {
+            if (qualify is < 0 or > 3600)
+            {
+                return SettingsResult.Fail($"{path}: sip.qualifySeconds: {qualify} is outside 0..3600 (0 turns OPTIONS qualify off)");
+            }
+            settings = settings with { SipQualifyInterval = TimeSpan.FromSeconds(qualify) };
+        }
         if (model.Panel is { } panel)
         {
             var read = EdgePbx.Hardware.Settings.PanelSettingsJson.Read(panel);

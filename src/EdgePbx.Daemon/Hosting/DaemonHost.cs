@@ -118,6 +118,7 @@ public static class DaemonHost
             {
                 Transport = new SipTransportOptions { EndPoint = settings.SipListen.EndPoint },
                 Auth = new DigestAuthenticatorOptions { Realm = settings.SipDomain, Algorithms = settings.SipDigestAlgorithms },
+                Qualify = new QualifyOptions { Interval = settings.SipQualifyInterval },
             },
             sp.GetRequiredService<IBindingStore>(),
             sp.GetRequiredService<ICredentialStore>(),

@@ -35,6 +35,13 @@ public sealed class Registrar
         return _store.GetBindings(addressOfRecord).Where(b => b.ExpiresAt > now).OrderByDescending(b => b.Q ?? 1.0).ToList();
     }
 
+    /// <summary>Every current (unexpired) binding of every address-of-record.</summary>
+    public IReadOnlyList<SipBinding> Current()
+    {
+        var now = _time.GetUtcNow();
+        return _store.GetAll().Where(b => b.ExpiresAt > now).ToList();
+    }
+
     /// <param name="register">The REGISTER request.</param>
     /// <param name="authenticatedUser">The digest username that authenticated it.</param>
     /// <param name="source">Where it came from, kept with the binding.</param>

@@ -6,7 +6,8 @@ namespace EdgePbx.Sip.Tests.Interop;
 
 /// <summary>
 /// Runs sipp against a loopback endpoint (IPv4 or IPv6: sipp binds the same family's loopback) and returns
-/// its exit code and output. UDP unless the arguments name another transport (-t t1 for TCP).
+/// its exit code and output. UDP unless the arguments name another transport (-t t1 for TCP); a free
+/// local port unless they name one (-p, a phone that registers and then answers there).
 /// </summary>
 internal static class SippRunner
 {
@@ -32,7 +33,8 @@ internal static class SippRunner
         }
         var local = target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
         var transport = args.Contains("-t") ? [] : new[] { "-t", "u1" };
-        foreach (var a in new[] { "-i", local.ToString(), "-p", FreePort(local), "-mp", FreePort(local), "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_err" }.Concat(transport).Concat(args))
+        var port = args.Contains("-p") ? [] : new[] { "-p", FreePort(local) };
+        foreach (var a in new[] { "-i", local.ToString(), "-mp", FreePort(local), "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_err" }.Concat(port).Concat(transport).Concat(args))
         {
             psi.ArgumentList.Add(a);
         }
@@ -61,7 +63,7 @@ internal static class SippRunner
         return (process.ExitCode, output);
     }
 
-    private static string FreePort(IPAddress local)
+    public static string FreePort(IPAddress local)
     {
         using var s = new UdpClient(new IPEndPoint(local, 0));
         return ((IPEndPoint)s.Client.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using System.Text;
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Registration;
 using EdgePbx.Sip.Stack;
+using EdgePbx.Sip.Transactions;
 using EdgePbx.Sip.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,11 +16,16 @@ internal sealed class StackFixture : IAsyncDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly Task _run;
 
-    public StackFixture(ISipRequestHandler? handler = null, TimeProvider? time = null, IPAddress? address = null)
+    public StackFixture(ISipRequestHandler? handler = null, TimeProvider? time = null, IPAddress? address = null, QualifyOptions? qualify = null, TransactionTimers? timers = null)
     {
         Credentials.Set("101", "secret");
         Stack = new SipStack(
-            new SipStackOptions { Transport = new SipTransportOptions { EndPoint = new IPEndPoint(address ?? IPAddress.Loopback, 0) } },
+            new SipStackOptions
+            {
+                Transport = new SipTransportOptions { EndPoint = new IPEndPoint(address ?? IPAddress.Loopback, 0) },
+                Qualify = qualify ?? new QualifyOptions(),
+                Timers = timers ?? TransactionTimers.Default,
+            },
             Bindings, Credentials, handler, time ?? TimeProvider.System, NullLoggerFactory.Instance);
         Stack.Bind();
         _run = Stack.RunAsync(_cts.Token);
