@@ -323,7 +323,15 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         }
 
         var result = Registrar.Register(request.Message, outcome.Username!, $"{request.Source.Transport.ToString().ToUpperInvariant()}:{request.Source.EndPoint}");
-        StackLog.Registered(_logger, request.Message.To.Uri.AddressOfRecord, request.Source.ToString(), result.StatusCode, result.ReasonPhrase);
+        // A refresh is logged at Debug: one Information line per REGISTER would flood the journal (a phone
+        // refreshes every few minutes, a registration storm thousands a second) and cost the SIP worker.
+        var level = result.StatusCode != 200 || result.ContactsChanged ? LogLevel.Information : LogLevel.Debug;
+        if (_logger.IsEnabled(level))
+        {
+            var aor = request.Message.To.Uri.AddressOfRecord;
+            var source = request.Source.ToString();
+            StackLog.Registered(_logger, level, aor, source, result.StatusCode, result.ReasonPhrase);
+        }
         request.Respond(result.StatusCode, result.ReasonPhrase, result.Headers);
     }
 

@@ -6,6 +6,7 @@ using EdgePbx.Sip.Registration;
 using EdgePbx.Sip.Stack;
 using EdgePbx.Sip.Transactions;
 using EdgePbx.Sip.Transport;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgePbx.Sip.Tests.Stack;
@@ -16,7 +17,7 @@ internal sealed class StackFixture : IAsyncDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly Task _run;
 
-    public StackFixture(ISipRequestHandler? handler = null, TimeProvider? time = null, IPAddress? address = null, QualifyOptions? qualify = null, TransactionTimers? timers = null)
+    public StackFixture(ISipRequestHandler? handler = null, TimeProvider? time = null, IPAddress? address = null, QualifyOptions? qualify = null, TransactionTimers? timers = null, ILoggerFactory? logging = null)
     {
         Credentials.Set("101", "secret");
         Stack = new SipStack(
@@ -26,7 +27,7 @@ internal sealed class StackFixture : IAsyncDisposable
                 Qualify = qualify ?? new QualifyOptions(),
                 Timers = timers ?? TransactionTimers.Default,
             },
-            Bindings, Credentials, handler, time ?? TimeProvider.System, NullLoggerFactory.Instance);
+            Bindings, Credentials, handler, time ?? TimeProvider.System, logging ?? NullLoggerFactory.Instance);
         Stack.Bind();
         _run = Stack.RunAsync(_cts.Token);
     }
