@@ -1,5 +1,6 @@
 using System.Net;
 using EdgePbx.Hardware.Settings;
+using EdgePbx.Sip.Auth;
 
 namespace EdgePbx.Daemon.Configuration;
 
@@ -20,6 +21,15 @@ public sealed record DaemonSettings
 
     /// <summary>The SIP domain and digest realm of the box (phones register as ext@domain).</summary>
     public string SipDomain { get; init; } = "edgepbx";
+
+    /// <summary>
+    /// Digest algorithms the registrar challenges with, most preferred first. MD5 alone by default: phones
+    /// that predate RFC 8760 (baresip 1.0 among them) refuse a 401 that also offers SHA-256.
+    /// </summary>
+    public IReadOnlyList<DigestAlgorithm> SipDigestAlgorithms { get; init; } = [DigestAlgorithm.Md5];
+
+    /// <summary>How often registered phones get an OPTIONS (a phone that stops answering is marked unreachable); zero = off.</summary>
+    public TimeSpan SipQualifyInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The front panel; simulated unless the settings file says otherwise (development machines have no pins).</summary>
     public PanelSettings Panel { get; init; } = new() { Backend = PanelBackendKind.Simulated };

@@ -6,7 +6,7 @@ namespace EdgePbx.Daemon.Configuration;
 /// <summary>The JSON shape of a settings file. Every key is optional; unknown keys are an error.</summary>
 public sealed class SettingsFileModel
 {
-    public ListenerSection? Sip { get; set; }
+    public SipSection? Sip { get; set; }
     public ListenerSection? Web { get; set; }
     public string? DataDir { get; set; }
     public string? PlanFile { get; set; }
@@ -63,9 +63,20 @@ public sealed class SettingsFileModel
     public sealed class ListenerSection
     {
         public string? Listen { get; set; }
+    }
 
-        /// <summary>SIP only: the box's domain and digest realm (phones register as ext@domain).</summary>
+    public sealed class SipSection
+    {
+        public string? Listen { get; set; }
+
+        /// <summary>The box's domain and digest realm (phones register as ext@domain).</summary>
         public string? Domain { get; set; }
+
+        /// <summary>Digest algorithms challenged with, most preferred first: "MD5", "SHA-256" (default ["MD5"]).</summary>
+        public List<string>? DigestAlgorithms { get; set; }
+
+        /// <summary>Seconds between OPTIONS qualify rounds of registered phones (default 60, 0 = off).</summary>
+        public int? QualifySeconds { get; set; }
     }
 }
 

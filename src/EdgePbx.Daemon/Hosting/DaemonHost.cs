@@ -105,7 +105,8 @@ public static class DaemonHost
 
         // The engine and the SIP stack.
         services.AddSingleton(sp => new EngineLoop(Environment.ProcessorCount, sp.GetRequiredService<ILogger<EngineLoop>>()));
-        services.AddSingleton<PersistentBindingStore>();
+        services.AddSingleton(sp => new PersistentBindingStore(
+            sp.GetRequiredService<BindingStore>(), sp.GetRequiredService<TimeProvider>(), PersistentBindingStore.DefaultFlushInterval, sp.GetRequiredService<ILogger<PersistentBindingStore>>()));
         services.AddSingleton<IBindingStore>(sp => sp.GetRequiredService<PersistentBindingStore>());
         services.AddSingleton(sp => new PhoneAccountStore(sp.GetRequiredService<PbxDatabase>()));
         services.AddSingleton<ICredentialStore>(sp => new PhoneCredentialStore(
@@ -117,7 +118,8 @@ public static class DaemonHost
             new SipStackOptions
             {
                 Transport = new SipTransportOptions { EndPoint = settings.SipListen.EndPoint },
-                Auth = new DigestAuthenticatorOptions { Realm = settings.SipDomain },
+                Auth = new DigestAuthenticatorOptions { Realm = settings.SipDomain, Algorithms = settings.SipDigestAlgorithms },
+                Qualify = new QualifyOptions { Interval = settings.SipQualifyInterval },
             },
             sp.GetRequiredService<IBindingStore>(),
             sp.GetRequiredService<ICredentialStore>(),

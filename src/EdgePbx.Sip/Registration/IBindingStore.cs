@@ -9,6 +9,9 @@ public interface IBindingStore
     /// <summary>All bindings of an address-of-record, expired ones included (the registrar filters).</summary>
     IReadOnlyList<SipBinding> GetBindings(string addressOfRecord);
 
+    /// <summary>Every binding of every address-of-record, expired ones included (OPTIONS qualify walks them).</summary>
+    IReadOnlyList<SipBinding> GetAll();
+
     /// <summary>Adds or replaces the binding with the same AOR and contact URI.</summary>
     void Upsert(SipBinding binding);
 

@@ -10,6 +10,8 @@ public sealed class InMemoryBindingStore : IBindingStore
     public IReadOnlyList<SipBinding> GetBindings(string addressOfRecord) =>
         _byAor.TryGetValue(addressOfRecord, out var contacts) ? contacts.Values.ToList() : [];
 
+    public IReadOnlyList<SipBinding> GetAll() => _byAor.Values.SelectMany(contacts => contacts.Values).ToList();
+
     public void Upsert(SipBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);

@@ -35,6 +35,13 @@ public sealed class Registrar
         return _store.GetBindings(addressOfRecord).Where(b => b.ExpiresAt > now).OrderByDescending(b => b.Q ?? 1.0).ToList();
     }
 
+    /// <summary>Every current (unexpired) binding of every address-of-record.</summary>
+    public IReadOnlyList<SipBinding> Current()
+    {
+        var now = _time.GetUtcNow();
+        return _store.GetAll().Where(b => b.ExpiresAt > now).ToList();
+    }
+
     /// <param name="register">The REGISTER request.</param>
     /// <param name="authenticatedUser">The digest username that authenticated it.</param>
     /// <param name="source">Where it came from, kept with the binding.</param>
@@ -64,6 +71,7 @@ public sealed class Registrar
                 return Fail(400, "Contact: * needs Expires: 0 and no other contact");
             }
 
+            var removed = false;
             foreach (var b in _store.GetBindings(aor))
             {
                 if (b.CallId == register.CallId && b.CSeq >= register.CSeqNumber)
@@ -72,12 +80,14 @@ public sealed class Registrar
                 }
 
                 _store.Remove(aor, b.ContactUri);
+                removed = true;
             }
 
-            return Ok(aor);
+            return Ok(aor, removed);
         }
 
         var changes = new List<(SipBinding? Upsert, string? Remove)>();
+        var changed = false;
         foreach (var contact in register.Contacts)
         {
             var expires = ParseExpires(contact.GetParameter("expires")) ?? expiresHeader ?? _options.DefaultExpires;
@@ -99,11 +109,13 @@ public sealed class Registrar
             if (expires == 0)
             {
                 changes.Add((null, uri));
+                changed |= existing is not null && existing.ExpiresAt > now;
             }
             else
             {
                 var q = double.TryParse(contact.GetParameter("q"), NumberStyles.Float, CultureInfo.InvariantCulture, out var qv) ? qv : (double?)null;
                 changes.Add((new SipBinding(aor, uri, register.CallId, register.CSeqNumber, now.AddSeconds(expires), q, source, register.GetHeader(HeaderKind.UserAgent)), null));
+                changed |= existing is null || existing.ExpiresAt <= now || existing.Source != source;
             }
         }
 
@@ -133,10 +145,10 @@ public sealed class Registrar
             }
         }
 
-        return Ok(aor);
+        return Ok(aor, changed);
     }
 
-    private RegistrarResult Ok(string aor)
+    private RegistrarResult Ok(string aor, bool changed)
     {
         var now = _time.GetUtcNow();
         var headers = new List<KeyValuePair<string, string>>();
@@ -147,7 +159,7 @@ public sealed class Registrar
         }
 
         headers.Add(new("Date", now.ToString("r", CultureInfo.InvariantCulture)));
-        return new RegistrarResult(200, "OK", headers);
+        return new RegistrarResult(200, "OK", headers, changed);
     }
 
     private static RegistrarResult Fail(int code, string reason) => new(code, reason, []);

@@ -43,6 +43,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         _successes = new SuccessRetransmitter(time, options.Timers, this);
         Notifier = new EventNotifier(options.Subscriptions, this, time, _logger, () => options.Subscriptions.SentBy ?? Transport.BoundEndPoints[0].ToString());
         _isLiveServer = IsLiveServer;
+        Qualifier = new ContactQualifier(options.Qualify, bindings, this, SentByFor, time, _logger);
     }
 
     public SipTransportLayer Transport { get; }
@@ -54,6 +55,9 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     /// <summary>SUBSCRIBE/NOTIFY (RFC 6665) for the event packages the upper layer adds.</summary>
     public EventNotifier Notifier { get; }
 
+    /// <summary>OPTIONS qualify of registered contacts; <see cref="ContactQualifier.IsReachable"/> tells who answers.</summary>
+    public ContactQualifier Qualifier { get; }
+
     public IReadOnlyList<IPEndPoint> BoundEndPoints => Transport.BoundEndPoints;
 
     /// <summary>Binds UDP and TCP; throws <see cref="System.Net.Sockets.SocketException"/> if the port is taken.</summary>
@@ -63,7 +67,9 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     public Task RunAsync(CancellationToken ct)
     {
         _runToken = ct;
-        return Transport.RunAsync(this, ct);
+        var run = Transport.RunAsync(this, ct);
+        Qualifier.Start();
+        return run;
     }
 
     /// <summary>
@@ -95,6 +101,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     public async ValueTask DisposeAsync()
     {
         _successes.Dispose();
+        Qualifier.Dispose();
         Notifier.Dispose();
         foreach (var t in _server.Values)
         {
@@ -316,7 +323,15 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         }
 
         var result = Registrar.Register(request.Message, outcome.Username!, $"{request.Source.Transport.ToString().ToUpperInvariant()}:{request.Source.EndPoint}");
-        StackLog.Registered(_logger, request.Message.To.Uri.AddressOfRecord, request.Source.ToString(), result.StatusCode, result.ReasonPhrase);
+        // A refresh is logged at Debug: one Information line per REGISTER would flood the journal (a phone
+        // refreshes every few minutes, a registration storm thousands a second) and cost the SIP worker.
+        var level = result.StatusCode != 200 || result.ContactsChanged ? LogLevel.Information : LogLevel.Debug;
+        if (_logger.IsEnabled(level))
+        {
+            var aor = request.Message.To.Uri.AddressOfRecord;
+            var source = request.Source.ToString();
+            StackLog.Registered(_logger, level, aor, source, result.StatusCode, result.ReasonPhrase);
+        }
         request.Respond(result.StatusCode, result.ReasonPhrase, result.Headers);
     }
 
@@ -351,6 +366,41 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         }
 
         cancel.Respond(481, "Call/Transaction Does Not Exist");
+    }
+
+    /// <summary>
+    /// Our host:port in requests to <paramref name="peer"/>: the configured sent-by, else the bound address,
+    /// or, when bound to a wildcard, the local address the system routes towards the peer (no packet is sent).
+    /// </summary>
+    internal string SentByFor(SipPeer peer)
+    {
+        if (_options.Subscriptions.SentBy is { } configured)
+        {
+            return configured;
+        }
+
+        var bound = Transport.BoundEndPoints[0];
+        if (!bound.Address.Equals(IPAddress.Any) && !bound.Address.Equals(IPAddress.IPv6Any))
+        {
+            return bound.ToString();
+        }
+
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(peer.EndPoint.AddressFamily, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+            if (peer.EndPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+            {
+                probe.DualMode = true;
+            }
+
+            probe.Connect(peer.EndPoint);
+            var local = ((IPEndPoint)probe.LocalEndPoint!).Address;
+            return new IPEndPoint(local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local, bound.Port).ToString();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return bound.ToString();
+        }
     }
 
     private bool IsMerged(SipServerRequest request, TransactionKey key) => _merged.IsMerged(request.Message, key, _isLiveServer);

@@ -14,6 +14,8 @@ public sealed record SipStackOptions
 
     public RegistrarOptions Registrar { get; init; } = new();
 
+    public QualifyOptions Qualify { get; init; } = new();
+
     public SubscriptionOptions Subscriptions { get; init; } = new();
 
     public TransactionTimers Timers { get; init; } = TransactionTimers.Default;

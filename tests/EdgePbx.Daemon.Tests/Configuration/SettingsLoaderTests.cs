@@ -15,7 +15,29 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal("127.0.0.1:8080", result.Settings.WebListen.ToString());
         Assert.Equal(EdgePbx.Hardware.Settings.PanelBackendKind.Simulated, result.Settings.Panel.Backend);
         Assert.Equal("edgepbx", result.Settings.SipDomain);
+        Assert.Equal([EdgePbx.Sip.Auth.DigestAlgorithm.Md5], result.Settings.SipDigestAlgorithms);
+        Assert.Equal(TimeSpan.FromSeconds(60), result.Settings.SipQualifyInterval);
         Assert.Null(result.Settings.PlanFile);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30)]
+    public void Qualify_interval_is_read_and_zero_turns_it_off(int seconds)
+    {
+        string file = Write($$"""{ "sip": { "qualifySeconds": {{seconds}} } }""");
+        var result = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: file, DataDirectory: _dir));
+        Assert.Null(result.Error);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), result.Settings!.SipQualifyInterval);
+    }
+
+    [Fact]
+    public void Digest_algorithms_are_read_in_the_order_given()
+    {
+        string file = Write("""{ "sip": { "digestAlgorithms": ["SHA-256", "MD5"] } }""");
+        var result = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: file, DataDirectory: _dir));
+        Assert.Null(result.Error);
+        Assert.Equal([EdgePbx.Sip.Auth.DigestAlgorithm.Sha256, EdgePbx.Sip.Auth.DigestAlgorithm.Md5], result.Settings!.SipDigestAlgorithms);
     }
 
     [Fact]
@@ -46,7 +68,12 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("""{ "voicemail": { "maxMessageSeconds": 2 } }""", "voicemail.maxMessageSeconds: 2 is outside 5..1800")]
     [InlineData("""{ "voicemail": { "silenceSeconds": 0 } }""", "voicemail.silenceSeconds: 0 is outside 1..60")]
     [InlineData("""{ "voicemail": { "pin": "1234" } }""", "unknown key 'voicemail.pin' (known here: voicemail.accessNumber, voicemail.maxMessageSeconds, voicemail.silenceSeconds, voicemail.unsolicitedNotify)")]
-    [InlineData("""{ "sip": { "listen": "127.0.0.1:5060", "realm": "x" } }""", "unknown key 'sip.realm' (known here: sip.listen, sip.domain)")]
+    [InlineData("""{ "sip": { "listen": "127.0.0.1:5060", "realm": "x" } }""", "unknown key 'sip.realm' (known here: sip.listen, sip.domain, sip.digestAlgorithms, sip.qualifySeconds)")]
+    [InlineData("""{ "sip": { "qualifySeconds": -1 } }""", "sip.qualifySeconds: -1 is outside 0..3600 (0 turns OPTIONS qualify off)")]
+    [InlineData("""{ "web": { "domain": "x.example" } }""", "unknown key 'web.domain' (known here: web.listen)")]
+    [InlineData("""{ "sip": { "digestAlgorithms": [] } }""", "sip.digestAlgorithms: empty; name at least one of MD5, SHA-256")]
+    [InlineData("""{ "sip": { "digestAlgorithms": ["SHA-512-256"] } }""", "sip.digestAlgorithms: 'SHA-512-256' is not one of MD5, SHA-256")]
+    [InlineData("""{ "sip": { "digestAlgorithms": ["MD5", "md5"] } }""", "sip.digestAlgorithms: 'md5' is named twice")]
     [InlineData("""{ "sip": { "domain": "bad domain" } }""", "sip.domain: 'bad domain' is not a host name (letters, digits, '-' and '.')")]
     [InlineData("""{ "trunk": { "target": "carrier.example:5060", "domain": "c.example", "account": "4006123456" } }""", "trunk.target: 'carrier.example:5060' is not an IP address with a port, e.g. 203.0.113.10:5060")]
     [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "account": "4006123456" } }""", "trunk.domain: '' is not a host name (letters, digits, '-' and '.')")]

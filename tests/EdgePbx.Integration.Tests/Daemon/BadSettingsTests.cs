@@ -16,7 +16,7 @@ public sealed class BadSettingsTests : IDisposable
         File.WriteAllText(file, """{ "sip": { "lisen": "127.0.0.1:5999" } }""");
         var (code, _, stderr) = Run("run", "--config", file, "--data", _dir);
         Assert.Equal(78, code);
-        Assert.Equal($"edgepbx: {file}: unknown key 'sip.lisen' (known here: sip.listen, sip.domain)", stderr.Trim());
+        Assert.Equal($"edgepbx: {file}: unknown key 'sip.lisen' (known here: sip.listen, sip.domain, sip.digestAlgorithms, sip.qualifySeconds)", stderr.Trim());
     }
 
     [Fact]

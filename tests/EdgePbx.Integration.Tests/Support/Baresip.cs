@@ -5,6 +5,8 @@ namespace EdgePbx.Integration.Tests.Support;
 /// <summary>
 /// Debian's baresip as a headless desk phone (recipe in shared/docs/peers.md): a config folder of its
 /// own with one account, audio from and to WAV files, commands given with -e, quitting after -t seconds.
+/// The microphone is an 8 kHz WAV: baresip 1.0's ausine source runs at 48 kHz only and fails a PCMU
+/// stream ("ausine: supports only 48kHz samplerate"), which closes the call as soon as it is answered.
 /// </summary>
 public static class Baresip
 {
@@ -18,15 +20,15 @@ public static class Baresip
         File.WriteAllText(Path.Combine(dir, "accounts"),
             $"<sip:{user}@127.0.0.1:{boxPort};transport=udp>;auth_user={user};auth_pass={password};regint=60;audio_codecs=PCMU\n");
         File.WriteAllText(Path.Combine(dir, "contacts"), string.Empty);
+        SineWav.Write(Path.Combine(dir, "in.wav"), 8000, 440, TimeSpan.FromSeconds(20));
         File.WriteAllText(Path.Combine(dir, "config"), string.Join('\n',
             $"sip_listen 127.0.0.1:{port}",
             "audio_player aufile," + Path.Combine(dir, "out.wav"),
-            "audio_source ausine,440",
+            "audio_source aufile," + Path.Combine(dir, "in.wav"),
             "audio_alert aufile," + Path.Combine(dir, "alert.wav"),
             "module_path /usr/lib/baresip/modules",
             "module g711.so",
             "module aufile.so",
-            "module ausine.so",
             "module_app account.so",
             "module_app menu.so",
             "rtp_ports 20000-20999",

@@ -47,24 +47,68 @@ public sealed partial class DigestAuthenticatorTests
 
     private string FreshNonce() => NonceRegex().Match(_auth.Challenges(false)[0]).Groups[1].Value;
 
+    private DigestAuthenticator With(params DigestAlgorithm[] algorithms) =>
+        new(new DigestAuthenticatorOptions { MaxFailures = 3, Algorithms = algorithms }, _store, _time);
+
+    private static string NonceOf(string challenge) => NonceRegex().Match(challenge).Groups[1].Value;
+
     [Fact]
-    public void Request_without_credentials_is_challenged_with_md5_and_sha256()
+    public void Request_without_credentials_is_challenged_with_md5_only_by_default()
     {
+        // libre 1.1 (baresip 1.0) fails the whole 401 when any header names SHA-256, so the default offers MD5 alone.
         var outcome = _auth.Verify(Register(null), Phone);
         Assert.Equal(AuthOutcomeKind.Challenge, outcome.Kind);
-        Assert.Contains("algorithm=MD5", outcome.Challenges[0], StringComparison.Ordinal);
-        Assert.Contains("algorithm=SHA-256", outcome.Challenges[1], StringComparison.Ordinal);
-        Assert.Contains("qop=\"auth\"", outcome.Challenges[0], StringComparison.Ordinal);
+        var challenge = Assert.Single(outcome.Challenges);
+        Assert.Contains("algorithm=MD5", challenge, StringComparison.Ordinal);
+        Assert.Contains("qop=\"auth\"", challenge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configured_algorithms_are_challenged_one_header_each_in_preference_order_with_one_nonce()
+    {
+        // RFC 8760 2.3: one header per algorithm, the most preferred at the top.
+        var outcome = With(DigestAlgorithm.Sha256, DigestAlgorithm.Md5).Verify(Register(null), Phone);
+        Assert.Equal(2, outcome.Challenges.Count);
+        Assert.Contains("algorithm=SHA-256", outcome.Challenges[0], StringComparison.Ordinal);
+        Assert.Contains("algorithm=MD5", outcome.Challenges[1], StringComparison.Ordinal);
+        Assert.Equal(NonceOf(outcome.Challenges[0]), NonceOf(outcome.Challenges[1]));
     }
 
     [Theory]
     [InlineData(DigestAlgorithm.Md5)]
     [InlineData(DigestAlgorithm.Sha256)]
-    public void Right_password_authenticates(DigestAlgorithm algorithm)
+    public void Right_password_authenticates_with_each_configured_algorithm(DigestAlgorithm algorithm)
     {
-        var outcome = _auth.Verify(Register(Authorization(FreshNonce(), "secret", algorithm)), Phone);
+        var auth = With(DigestAlgorithm.Sha256, DigestAlgorithm.Md5);
+        var nonce = NonceOf(auth.Challenges(false)[0]);
+        var outcome = auth.Verify(Register(Authorization(nonce, "secret", algorithm)), Phone);
         Assert.Equal(AuthOutcomeKind.Authenticated, outcome.Kind);
         Assert.Equal("101", outcome.Username);
+    }
+
+    [Fact]
+    public void Right_password_authenticates_with_the_default_md5()
+    {
+        var outcome = _auth.Verify(Register(Authorization(FreshNonce(), "secret")), Phone);
+        Assert.Equal(AuthOutcomeKind.Authenticated, outcome.Kind);
+        Assert.Equal("101", outcome.Username);
+    }
+
+    [Fact]
+    public void Sha256_credentials_are_rejected_when_sha256_is_not_configured()
+    {
+        var outcome = _auth.Verify(Register(Authorization(FreshNonce(), "secret", DigestAlgorithm.Sha256)), Phone);
+        Assert.Equal(AuthOutcomeKind.Rejected, outcome.Kind);
+        Assert.Equal("unknown user or algorithm", outcome.Reason);
+    }
+
+    [Fact]
+    public void Md5_credentials_are_rejected_on_a_sha256_only_box()
+    {
+        var auth = With(DigestAlgorithm.Sha256);
+        var nonce = NonceOf(Assert.Single(auth.Challenges(false)));
+        Assert.Equal(AuthOutcomeKind.Rejected, auth.Verify(Register(Authorization(nonce, "secret")), Phone).Kind);
+        Assert.Equal(AuthOutcomeKind.Authenticated, auth.Verify(Register(Authorization(nonce, "secret", DigestAlgorithm.Sha256, "00000002")), Phone).Kind);
     }
 
     [Fact]

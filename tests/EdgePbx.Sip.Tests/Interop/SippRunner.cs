@@ -1,9 +1,14 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 
 namespace EdgePbx.Sip.Tests.Interop;
 
-/// <summary>Runs sipp against a loopback endpoint and returns its exit code and output.</summary>
+/// <summary>
+/// Runs sipp against a loopback endpoint (IPv4 or IPv6: sipp binds the same family's loopback) and returns
+/// its exit code and output. UDP unless the arguments name another transport (-t t1 for TCP); a free
+/// local port unless they name one (-p, a phone that registers and then answers there).
+/// </summary>
 internal static class SippRunner
 {
     public static string? Path { get; } = new[] { "/usr/bin/sipp", "/usr/local/bin/sipp" }.FirstOrDefault(File.Exists);
@@ -19,13 +24,17 @@ internal static class SippRunner
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        psi.ArgumentList.Add($"{target.Address}:{target.Port}");
+        // IPEndPoint prints an IPv6 address in brackets ("[::1]:5060"), which is the form sipp takes.
+        psi.ArgumentList.Add(target.ToString());
         if (scenario is not null)
         {
             psi.ArgumentList.Add("-sf");
             psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", "sipp", scenario));
         }
-        foreach (var a in new[] { "-i", "127.0.0.1", "-p", FreeUdpPort(), "-mp", FreeUdpPort(), "-nostdin", "-timeout", "20s", "-timeout_error", "-t", "u1", "-trace_err" }.Concat(args))
+        var local = target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+        var transport = args.Contains("-t") ? [] : new[] { "-t", "u1" };
+        var port = args.Contains("-p") ? [] : new[] { "-p", FreePort(local) };
+        foreach (var a in new[] { "-i", local.ToString(), "-mp", FreePort(local), "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_err" }.Concat(port).Concat(transport).Concat(args))
         {
             psi.ArgumentList.Add(a);
         }
@@ -54,9 +63,9 @@ internal static class SippRunner
         return (process.ExitCode, output);
     }
 
-    private static string FreeUdpPort()
+    public static string FreePort(IPAddress local)
     {
-        using var s = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var s = new UdpClient(new IPEndPoint(local, 0));
         return ((IPEndPoint)s.Client.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

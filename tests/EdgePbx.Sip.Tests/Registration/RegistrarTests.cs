@@ -49,6 +49,35 @@ public sealed class RegistrarTests
     }
 
     [Fact]
+    public void New_contact_is_a_change_and_its_refresh_is_not()
+    {
+        Assert.True(Do(Register(1, expires: "300", contacts: "<sip:101@192.0.2.10:5060>")).ContactsChanged);
+        Assert.False(Do(Register(2, expires: "300", contacts: "<sip:101@192.0.2.10:5060>")).ContactsChanged);
+        // A new Call-ID from the same place (sipp, a phone restarting its registration) is still a refresh of the contact.
+        Assert.False(Do(Register(1, callId: "reg-2", expires: "300", contacts: "<sip:101@192.0.2.10:5060>")).ContactsChanged);
+    }
+
+    [Fact]
+    public void Contact_registered_from_another_address_or_after_expiry_is_a_change()
+    {
+        Do(Register(1, expires: "300", contacts: "<sip:101@192.0.2.10:5060>"));
+        Assert.True(_registrar.Register(Register(2, expires: "300", contacts: "<sip:101@192.0.2.10:5060>"), "101", "udp:198.51.100.7:4000").ContactsChanged);
+        _time.Advance(TimeSpan.FromSeconds(301));
+        Assert.True(_registrar.Register(Register(3, expires: "300", contacts: "<sip:101@192.0.2.10:5060>"), "101", "udp:198.51.100.7:4000").ContactsChanged);
+    }
+
+    [Fact]
+    public void Removal_is_a_change_only_when_something_was_bound()
+    {
+        Assert.False(Do(Register(1, expires: "0", contacts: "<sip:101@192.0.2.10:5060>")).ContactsChanged);
+        Do(Register(2, expires: "300", contacts: "<sip:101@192.0.2.10:5060>"));
+        Assert.True(Do(Register(3, expires: "0", contacts: "<sip:101@192.0.2.10:5060>")).ContactsChanged);
+        Do(Register(4, expires: "300", contacts: "<sip:101@192.0.2.10:5060>"));
+        Assert.True(Do(Register(5, expires: "0", contacts: "*")).ContactsChanged);
+        Assert.False(Do(Register(6, expires: "0", contacts: "*")).ContactsChanged);
+    }
+
+    [Fact]
     public void Several_contacts_per_address_of_record_are_kept()
     {
         Do(Register(1, contacts: "<sip:101@192.0.2.10>"));

@@ -4,23 +4,30 @@ using System.Text;
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Registration;
 using EdgePbx.Sip.Stack;
+using EdgePbx.Sip.Transactions;
 using EdgePbx.Sip.Transport;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgePbx.Sip.Tests.Stack;
 
-/// <summary>A SipStack on a free loopback port with one user (101 / secret), running until disposed.</summary>
+/// <summary>A SipStack on a free loopback port (IPv4 unless told) with one user (101 / secret), running until disposed.</summary>
 internal sealed class StackFixture : IAsyncDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly Task _run;
 
-    public StackFixture(ISipRequestHandler? handler = null, TimeProvider? time = null)
+    public StackFixture(ISipRequestHandler? handler = null, TimeProvider? time = null, IPAddress? address = null, QualifyOptions? qualify = null, TransactionTimers? timers = null, ILoggerFactory? logging = null)
     {
         Credentials.Set("101", "secret");
         Stack = new SipStack(
-            new SipStackOptions { Transport = new SipTransportOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) } },
-            Bindings, Credentials, handler, time ?? TimeProvider.System, NullLoggerFactory.Instance);
+            new SipStackOptions
+            {
+                Transport = new SipTransportOptions { EndPoint = new IPEndPoint(address ?? IPAddress.Loopback, 0) },
+                Qualify = qualify ?? new QualifyOptions(),
+                Timers = timers ?? TransactionTimers.Default,
+            },
+            Bindings, Credentials, handler, time ?? TimeProvider.System, logging ?? NullLoggerFactory.Instance);
         Stack.Bind();
         _run = Stack.RunAsync(_cts.Token);
     }

@@ -33,6 +33,25 @@ public sealed class BindingAndVoicemailTests : IDisposable
     }
 
     [Fact]
+    public async Task Batch_of_binding_changes_is_applied_in_order_in_one_transaction()
+    {
+        var store = new BindingStore(_db);
+        await store.SaveAsync(new StoredBinding("sip:8003@box", "sip:8003@10.0.0.7", "r3", 1, Calls.T0.AddSeconds(3600), "Grandstream", "udp:10.0.0.7:5060"));
+        var applied = await store.ApplyAsync(
+        [
+            new BindingChange("sip:8001@box", "sip:8001@10.0.0.5", new StoredBinding("sip:8001@box", "sip:8001@10.0.0.5", "r1", 7, Calls.T0.AddSeconds(3600), "Yealink", "udp:10.0.0.5:5060")),
+            new BindingChange("sip:8002@box", "sip:8002@10.0.0.6", new StoredBinding("sip:8002@box", "sip:8002@10.0.0.6", "r2", 1, Calls.T0.AddSeconds(3600), "Fanvil", "udp:10.0.0.6:5060")),
+            new BindingChange("sip:8002@box", "sip:8002@10.0.0.6", null),
+            new BindingChange("sip:8003@box", "sip:8003@10.0.0.7", null),
+        ]);
+
+        Assert.Equal(4, applied);
+        var active = Assert.Single(store.LoadActive());
+        Assert.Equal(("sip:8001@box", 7L), (active.Aor, active.CSeq));
+        Assert.Equal(0, await store.ApplyAsync([]));
+    }
+
+    [Fact]
     public async Task Voicemail_index_lists_newest_first_and_tracks_heard_and_deleted()
     {
         var index = new VoicemailIndex(_db);
