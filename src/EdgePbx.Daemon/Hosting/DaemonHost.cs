@@ -131,7 +131,7 @@ public static class DaemonHost
         services.AddSingleton<StorageCallRecordSink>();
         services.AddSingleton(sp => new MediaClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RtpSessionFactory(
-            EngineSettings.RtpPorts, settings.SipListen.EndPoint.Address, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RtpSessionFactory>>()));
+            settings.Media.RtpPorts, settings.SipListen.EndPoint.Address, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RtpSessionFactory>>()));
         services.AddSingleton(_ => new NightSwitch(settings.DataDirectory));
         services.AddSingleton(sp => new VoicemailBoxes(
             EngineSettings.Voicemail(settings),
