@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgePbx.Media.Prompts;
 using EdgePbx.Media.Rtp;
 
 namespace EdgePbx.Daemon.Configuration;
@@ -19,6 +20,15 @@ public static class MediaSettingsReader
     {
         ArgumentNullException.ThrowIfNull(section);
         var defaults = new MediaSettings();
+        if (section.PromptLanguage is { } language)
+        {
+            if (!SayNumbers.Languages.Contains(language, StringComparer.Ordinal))
+            {
+                return (null, $"media.promptLanguage: '{language}' is not one of {string.Join(", ", SayNumbers.Languages)}");
+            }
+            defaults = defaults with { PromptLanguage = language };
+        }
+
         if (section.RtpPorts is not { } text)
         {
             return (defaults, null);

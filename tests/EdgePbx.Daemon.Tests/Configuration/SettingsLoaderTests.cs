@@ -64,7 +64,8 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("""{ "media": { "rtpPorts": "16384-16400" } }""", "media.rtpPorts: '16384-16400' holds 17 ports, fewer than 100 (two even ports per relayed call)")]
     [InlineData("""{ "media": { "rtpPorts": "32768-16384" } }""", "media.rtpPorts: '32768-16384' holds 0 ports, fewer than 100 (two even ports per relayed call)")]
     [InlineData("""{ "media": { "rtpPorts": 16384 } }""", "media.rtpPorts: wrong type or not valid JSON (line 1)")]
-    [InlineData("""{ "media": { "rtp": "16384-32767" } }""", "unknown key 'media.rtp' (known here: media.rtpPorts)")]
+    [InlineData("""{ "media": { "rtp": "16384-32767" } }""", "unknown key 'media.rtp' (known here: media.rtpPorts, media.promptLanguage)")]
+    [InlineData("""{ "media": { "promptLanguage": "zh" } }""", "media.promptLanguage: 'zh' is not one of en, cmn")]
     [InlineData("""{ "panel": { "backend": "spi" } }""", null)]
     [InlineData("""{ "panel": { "backend": "simulated", "chip": 0 } }""", null)]
     [InlineData("""{ "logLevel": "Loud" }""", null)]
@@ -117,6 +118,7 @@ public sealed class SettingsLoaderTests : IDisposable
         var result = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: file, DataDirectory: _dir));
         Assert.Null(result.Error);
         Assert.Equal(new EdgePbx.Media.Rtp.RtpPortRange(20000, 20099), result.Settings!.Media.RtpPorts);
+        Assert.Equal("en", result.Settings.Media.PromptLanguage);
 
         string empty = Write("""{ "media": {} }""");
         Assert.Equal(new EdgePbx.Media.Rtp.RtpPortRange(16384, 32767), SettingsLoader.Load(new CommandLineOverrides(ConfigFile: empty, DataDirectory: _dir)).Settings!.Media.RtpPorts);
