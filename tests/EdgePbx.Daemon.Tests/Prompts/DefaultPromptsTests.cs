@@ -40,6 +40,10 @@ public sealed class DefaultPromptsTests : IDisposable
             Assert.True(loaded.Audio is { } audio && audio.Duration > TimeSpan.FromMilliseconds(250), loaded.Error);
         }
 
+        // Music on hold has no language: it lands as prompts/hold-music.wav, the engine's default HoldMusic.
+        Assert.Equal("prompts/hold-music.wav", EdgePbx.Daemon.Engine.EngineSettings.Options(new DaemonSettings { DataDirectory = Data }, () => false).HoldMusic);
+        Assert.True(cache.Get("prompts/hold-music.wav", AudioCodec.Pcmu).Audio is { } hold && hold.Duration > TimeSpan.FromSeconds(5));
+
         var demo = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "plans", "demo.json"));
         Assert.Contains("\"prompts/welcome.wav\"", demo, StringComparison.Ordinal);
         Assert.Contains("\"prompts/main-menu.wav\"", demo, StringComparison.Ordinal);
