@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using EdgePbx.Media.Rtp;
 using EdgePbx.Media.Sdp;
 using EdgePbx.Sip.Stack;
 using EdgePbx.Switchboard.Legs;
@@ -66,18 +67,26 @@ internal sealed partial class Call
         HoldLog.Reoffered(_services.Logger, Key, side, direction);
         request.Respond(200, "OK", [new("Contact", contact)], sdp, "application/sdp");
 
-        // We answer recvonly to a sendonly hold and inactive to an inactive one; sendrecv (or sendonly to a
-        // phone that only listens) is no hold.
-        var holds = direction is MediaDirection.ReceiveOnly or MediaDirection.Inactive;
         if (fromCaller)
         {
-            SetHold(holds, _calleeHolds);
+            SetHold(Holds(direction), _calleeHolds);
         }
         else
         {
-            SetHold(_callerHolds, holds);
+            SetHold(_callerHolds, Holds(direction));
         }
     }
+
+    /// <summary>The phone that picked the call up re-offered (answered as from the callee, <see cref="OnPickerRequest"/>).</summary>
+    private void OnPickerReoffered(byte[] answer) => SetHold(_callerHolds, Holds(AnsweredDirection(answer)));
+
+    /// <summary>We answer recvonly to a sendonly hold and inactive to an inactive one; sendrecv (or sendonly to a phone that only listens) is no hold.</summary>
+    private static bool Holds(MediaDirection answered) => answered is MediaDirection.ReceiveOnly or MediaDirection.Inactive;
+
+    /// <summary>The answering side's session and codec: the leg that answered, or the phone that picked the call up.</summary>
+    private RtpSession? AnsweredSession => _answered is not null ? _answered.Session : _pickerSession;
+
+    private AudioCodec? AnsweredCodec => _answered is not null ? _answered.Media?.Codec : _picker?.Media?.Codec;
 
     private void SetHold(bool callerHolds, bool calleeHolds)
     {
@@ -93,13 +102,13 @@ internal sealed partial class Call
         _media!.Hold(
             held,
             toCaller: calleeHolds && !callerHolds ? HoldMusic(_inbound.Media!.Codec) : null,
-            toAnswered: callerHolds && !calleeHolds ? HoldMusic(_answered!.Media!.Codec) : null);
+            toAnswered: callerHolds && !calleeHolds && AnsweredCodec is { } codec ? HoldMusic(codec) : null);
         HoldLog.HoldChanged(_services.Logger, Key, callerHolds, calleeHolds);
         if (!held)
         {
             // The hold's silence does not count: a leg that stays silent after the resume still times out.
             _media.Caller.RestartMediaTimeout();
-            _answered?.Session?.RestartMediaTimeout();
+            AnsweredSession?.RestartMediaTimeout();
         }
     }
 
