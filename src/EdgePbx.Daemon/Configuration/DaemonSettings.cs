@@ -41,6 +41,8 @@ public sealed record DaemonSettings
 
     public VoicemailSettings Voicemail { get; init; } = new();
 
+    public MediaSettings Media { get; init; } = new();
+
     public string LogLevel { get; init; } = "Information";
 
     /// <summary>Where these settings came from, for log lines and error messages.</summary>

@@ -20,7 +20,18 @@ public sealed class SettingsFileModel
 
     public VoicemailSection? Voicemail { get; set; }
 
+    public MediaSection? Media { get; set; }
+
     public string? LogLevel { get; set; }
+
+    public sealed class MediaSection
+    {
+        /// <summary>"FIRST-LAST", e.g. "16384-32767": the UDP ports RTP sessions are opened on.</summary>
+        public string? RtpPorts { get; set; }
+
+        /// <summary>"en" or "cmn": the default prompts copied as prompts/NAME.wav.</summary>
+        public string? PromptLanguage { get; set; }
+    }
 
     public sealed class VoicemailSection
     {

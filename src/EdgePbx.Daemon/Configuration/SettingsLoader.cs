@@ -170,6 +170,15 @@ public static class SettingsLoader
             }
             settings = settings with { Voicemail = read.Settings! };
         }
+        if (model.Media is { } media)
+        {
+            var read = MediaSettingsReader.Read(media);
+            if (read.Error is { } problem)
+            {
+                return SettingsResult.Fail($"{path}: {problem}");
+            }
+            settings = settings with { Media = read.Settings! };
+        }
         if (model.LogLevel is { } level)
         {
             settings = settings with { LogLevel = level };

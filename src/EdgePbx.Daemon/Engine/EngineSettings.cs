@@ -1,6 +1,5 @@
 using System.Net;
 using EdgePbx.Daemon.Configuration;
-using EdgePbx.Media.Rtp;
 using EdgePbx.Sip.Transport;
 using EdgePbx.Switchboard.Options;
 using EdgePbx.Switchboard.Voicemail;
@@ -10,9 +9,6 @@ namespace EdgePbx.Daemon.Engine;
 /// <summary>The call engine's options as this daemon's settings decide them.</summary>
 public static class EngineSettings
 {
-    /// <summary>RTP ports for calls: 1000 ports, two per call leg, far more than a box's call capacity.</summary>
-    public static RtpPortRange RtpPorts { get; } = new(16384, 17383);
-
     public static CallEngineOptions Options(DaemonSettings settings, Func<bool> nightMode)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -4,6 +4,7 @@ using EdgePbx.Daemon.Cloud;
 using EdgePbx.Daemon.Configuration;
 using EdgePbx.Daemon.Engine;
 using EdgePbx.Daemon.Plans;
+using EdgePbx.Daemon.Prompts;
 using EdgePbx.Daemon.Reset;
 using EdgePbx.Daemon.Systemd;
 using EdgePbx.Daemon.Web;
@@ -133,7 +134,7 @@ public static class DaemonHost
         services.AddSingleton<StorageCallRecordSink>();
         services.AddSingleton(sp => new MediaClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RtpSessionFactory(
-            EngineSettings.RtpPorts, settings.SipListen.EndPoint.Address, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RtpSessionFactory>>()));
+            settings.Media.RtpPorts, settings.SipListen.EndPoint.Address, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RtpSessionFactory>>()));
         services.AddSingleton(_ => new NightSwitch(settings.DataDirectory));
         services.AddSingleton(sp => new VoicemailBoxes(
             EngineSettings.Voicemail(settings),
@@ -171,6 +172,7 @@ public static class DaemonHost
 
         // Start order matters: the plan is in force before SIP listens; readiness is announced last.
         // Hosted services stop in reverse order: SIP stops taking calls before the engine and the record writer stop.
+        services.AddHostedService<DefaultPromptsService>();
         services.AddHostedService<PlanStartupService>();
         services.AddHostedService<CallRecordService>();
         services.AddHostedService<EngineService>();

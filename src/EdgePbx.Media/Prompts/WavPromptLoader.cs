@@ -10,15 +10,46 @@ namespace EdgePbx.Media.Prompts;
 /// call only copies frames. 8 kHz mono 16-bit PCM, µ-law and A-law go straight through; PCM of any rate and
 /// width (8/16/24/32-bit), 32-bit float, mono or stereo, is mixed to mono and resampled to 8 kHz by NAudio's
 /// WDL resampler (which low-pass filters, so a 44.1 kHz recording does not alias into the phone band).
-/// Anything else (ADPCM, GSM, more than two channels) is refused with a message naming the format.
+/// Anything else (ADPCM, GSM, more than two channels) is refused with a message naming the format. The chunk
+/// sizes a header claims are checked against the real file first (<see cref="WavChunkCheck"/>), so a file
+/// claiming gigabytes is refused before anything is allocated for it.
 /// </summary>
 public static class WavPromptLoader
 {
     private const int Rate = 8000;
 
+    /// <summary>
+    /// The longest audio a prompt file may hold: 30 minutes, the longest voicemail message the settings allow
+    /// (voicemail.maxMessageSeconds), played back through this loader too. About 14 MB of G.711 in memory.
+    /// </summary>
+    public static TimeSpan MaxLength { get; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Loads a WAV from a seekable stream (a file or a buffered upload); a hostile or damaged file is an error, never an exception.</summary>
     public static PromptLoadResult Load(Stream wav, AudioCodec codec, string name)
     {
         ArgumentNullException.ThrowIfNull(wav);
+        if (!wav.CanSeek)
+        {
+            throw new ArgumentException("the prompt loader needs a seekable stream (a file or a buffer)", nameof(wav));
+        }
+
+        if (WavChunkCheck.Problem(wav, MaxLength) is { } problem)
+        {
+            return new PromptLoadResult(null, $"{name}: {problem}");
+        }
+
+        try
+        {
+            return Decode(wav, codec, name);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
+        {
+            return new PromptLoadResult(null, $"{name}: a damaged WAV file ({e.Message})");
+        }
+    }
+
+    private static PromptLoadResult Decode(Stream wav, AudioCodec codec, string name)
+    {
         WaveFileReader reader;
         try
         {

@@ -19,6 +19,7 @@ public sealed class RtpRelay : IRtpReceiver
     private readonly byte[] _toB = new byte[1500];
     private uint _shiftToA;
     private uint _shiftToB;
+    private bool _paused;
 
     public RtpRelay(RelayLeg a, RelayLeg b)
     {
@@ -34,11 +35,26 @@ public sealed class RtpRelay : IRtpReceiver
         b.Session.ReceiveOnArrival();
     }
 
+    /// <summary>
+    /// While set, nothing is forwarded either way (a hold: the holder asked not to receive, and what it still
+    /// sends is not for the other side, who hears the box's music instead). Set from the engine, read per packet.
+    /// </summary>
+    public bool Paused
+    {
+        get => Volatile.Read(ref _paused);
+        set => Volatile.Write(ref _paused, value);
+    }
+
     /// <summary>Raised (on the clock thread) when either leg has had no media for its timeout.</summary>
     public event Action<RtpSession>? MediaTimedOut;
 
     public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload)
     {
+        if (Volatile.Read(ref _paused))
+        {
+            return;
+        }
+
         var fromA = ReferenceEquals(session, _a.Session);
         var from = fromA ? _a : _b;
         var to = fromA ? _b : _a;

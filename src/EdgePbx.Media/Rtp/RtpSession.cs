@@ -116,6 +116,16 @@ public sealed class RtpSession : IDisposable
     /// </summary>
     public void ReceiveOnArrival() => Interlocked.CompareExchange(ref _arrivalMode, 1, 0);
 
+    /// <summary>
+    /// Starts the media timeout afresh from now, as if a packet had just arrived: after a hold (RFC 3264 8.4:
+    /// an inactive or recvonly peer sends nothing) the silence of the hold does not count against the peer.
+    /// </summary>
+    public void RestartMediaTimeout()
+    {
+        Volatile.Write(ref _lastReceived, _time.GetTimestamp());
+        Volatile.Write(ref _timedOut, false);
+    }
+
     /// <summary>Called by the media clock: drain datagrams, hand valid RTP up, raise the media timeout once.</summary>
     public void Tick()
     {

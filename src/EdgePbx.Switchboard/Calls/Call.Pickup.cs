@@ -96,6 +96,7 @@ internal sealed partial class Call
                 }
 
                 request.Respond(200, "OK", [new("Contact", $"<sip:{_pickerExtension}@{_services.Options.SipSentBy}>")], sdp, "application/sdp");
+                OnPickerReoffered(sdp);
                 break;
             case "INFO" or "UPDATE" or "OPTIONS" or "NOTIFY":
                 request.Respond(200, "OK");

@@ -96,6 +96,7 @@ internal sealed partial class Call
         var callee = leg.Media!;
         leg.SessionHandedOver = true;
         var oldSession = old.Session;
+        ForgetHold();
         _media!.Bridge(
             new RelayLeg(_media.Caller, caller.Codec, (byte)caller.PayloadType, (byte?)caller.TelephoneEventPayloadType),
             new RelayLeg(leg.Session!, callee.Codec, (byte)callee.PayloadType, (byte?)callee.TelephoneEventPayloadType));

@@ -407,7 +407,7 @@ internal sealed partial class Call : IOutboundLegOwner, IHuntHost
 
     private void OnMediaTimeout()
     {
-        if (Phase == CallPhase.Answered)
+        if (Phase == CallPhase.Answered && !OnHold)
         {
             HangUpBoth(CallOutcome.Answered, "media timeout");
         }

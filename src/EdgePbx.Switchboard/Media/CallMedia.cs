@@ -12,12 +12,15 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
 {
     private readonly RtpSession _caller;
     private readonly byte[] _frame = new byte[160];
+    private readonly byte[] _answeredFrame = new byte[160];
     private readonly Action _sourceFinished;
     private readonly Action _mediaTimedOut;
     private readonly IDisposable _subscription;
     private IFrameSource? _source;
     private CallerInput? _input;
     private RtpSession? _answered;
+    private RtpRelay? _relay;
+    private IFrameSource? _toAnswered;
     private int _disposed;
 
     /// <param name="clock">The media clock.</param>
@@ -64,6 +67,7 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(answered);
         Volatile.Write(ref _source, null);
+        Volatile.Write(ref _toAnswered, null);
         var relay = new RtpRelay(caller, answered);
         relay.MediaTimedOut += _ => _mediaTimedOut();
         if (answeredListener is not null)
@@ -71,7 +75,25 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
             answered.Session.Receiver = new ListenedReceiver(relay, answeredListener);
         }
 
+        Volatile.Write(ref _relay, relay);
         Volatile.Write(ref _answered, answered.Session);
+    }
+
+    /// <summary>
+    /// Holds or resumes the bridge: while <paramref name="held"/>, the relay forwards nothing, and
+    /// <paramref name="toCaller"/> / <paramref name="toAnswered"/> (music on hold, or null for silence) play to
+    /// the side that did not hold. Resuming (held false) stops the music and relays again from the next packet.
+    /// </summary>
+    public void Hold(bool held, IFrameSource? toCaller, IFrameSource? toAnswered)
+    {
+        if (Volatile.Read(ref _relay) is not { } relay)
+        {
+            return;
+        }
+
+        relay.Paused = held;
+        Volatile.Write(ref _source, held ? toCaller : null);
+        Volatile.Write(ref _toAnswered, held ? toAnswered : null);
     }
 
     public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload)
@@ -107,7 +129,13 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
         try
         {
             _caller.Tick();
-            Volatile.Read(ref _answered)?.Tick();
+            var answered = Volatile.Read(ref _answered);
+            answered?.Tick();
+            if (answered is not null && Volatile.Read(ref _toAnswered) is { } music && music.NextFrame(_answeredFrame))
+            {
+                answered.SendFrame(_answeredFrame);
+            }
+
             if (Volatile.Read(ref _source) is { } source)
             {
                 if (source.NextFrame(_frame))

@@ -36,6 +36,15 @@ public sealed record CallEngineOptions
 
     public CountryToneProfile Tones { get; init; } = CountryToneProfile.China;
 
+    /// <summary>
+    /// What the other side hears while one side holds (prompts/hold-music.wav, looped; the default prompts ship
+    /// one). When the file is missing or cannot be played, <see cref="HoldTone"/> plays instead.
+    /// </summary>
+    public string HoldMusic { get; init; } = "prompts/hold-music.wav";
+
+    /// <summary>The hold indication without music: a short soft 440 Hz beep every 4 s, so the held side knows the call is still there.</summary>
+    public ToneSpec HoldTone { get; init; } = ToneSpec.Cadenced(200, 3800, -20, 440);
+
     /// <summary>Codecs in our preference order.</summary>
     public IReadOnlyList<AudioCodec> Codecs { get; init; } = [AudioCodec.Pcmu, AudioCodec.Pcma];
 

@@ -63,7 +63,7 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "sipp": {} }""", "unknown key 'sipp' (known here: sip, web, dataDir, planFile, panel, cloud, trunk, voicemail, logLevel)")]
+    [InlineData("""{ "sipp": {} }""", "unknown key 'sipp' (known here: sip, web, dataDir, planFile, panel, cloud, trunk, voicemail, media, logLevel)")]
     [InlineData("""{ "voicemail": { "accessNumber": "vm" } }""", "voicemail.accessNumber: 'vm' is not a dialable code (digits, '*' and '#', e.g. *97)")]
     [InlineData("""{ "voicemail": { "maxMessageSeconds": 2 } }""", "voicemail.maxMessageSeconds: 2 is outside 5..1800")]
     [InlineData("""{ "voicemail": { "silenceSeconds": 0 } }""", "voicemail.silenceSeconds: 0 is outside 1..60")]
@@ -82,6 +82,17 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "4006123456", "callerId": "display" } }""", "trunk.callerId: 'display' is not one of pai, from")]
     [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "4006123456", "sources": ["10.0.0.300"] } }""", "trunk.sources: '10.0.0.300' is not an IP address")]
     [InlineData("""{ "trunk": { "target": "203.0.113.10:5060", "domain": "c.example", "account": "4006123456", "expires": 5 } }""", "trunk.expires: 5 is outside 60..86400 seconds")]
+    [InlineData("""{ "media": { "rtpPorts": "16384" } }""", "media.rtpPorts: '16384' is not a port range FIRST-LAST, e.g. 16384-32767")]
+    [InlineData("""{ "media": { "rtpPorts": "16384-x" } }""", "media.rtpPorts: '16384-x' is not a port range FIRST-LAST, e.g. 16384-32767")]
+    [InlineData("""{ "media": { "rtpPorts": "-16384-32767" } }""", "media.rtpPorts: '-16384-32767' is not a port range FIRST-LAST, e.g. 16384-32767")]
+    [InlineData("""{ "media": { "rtpPorts": "16385-32767" } }""", "media.rtpPorts: '16385-32767' starts on an odd port (RTP takes even ports, RTCP the odd one after; RFC 3550 11)")]
+    [InlineData("""{ "media": { "rtpPorts": "1000-2999" } }""", "media.rtpPorts: '1000-2999' is outside 1024-65535")]
+    [InlineData("""{ "media": { "rtpPorts": "60000-70000" } }""", "media.rtpPorts: '60000-70000' is outside 1024-65535")]
+    [InlineData("""{ "media": { "rtpPorts": "16384-16400" } }""", "media.rtpPorts: '16384-16400' holds 17 ports, fewer than 100 (two even ports per relayed call)")]
+    [InlineData("""{ "media": { "rtpPorts": "32768-16384" } }""", "media.rtpPorts: '32768-16384' holds 0 ports, fewer than 100 (two even ports per relayed call)")]
+    [InlineData("""{ "media": { "rtpPorts": 16384 } }""", "media.rtpPorts: wrong type or not valid JSON (line 1)")]
+    [InlineData("""{ "media": { "rtp": "16384-32767" } }""", "unknown key 'media.rtp' (known here: media.rtpPorts, media.promptLanguage)")]
+    [InlineData("""{ "media": { "promptLanguage": "zh" } }""", "media.promptLanguage: 'zh' is not one of en, cmn")]
     [InlineData("""{ "panel": { "backend": "spi" } }""", null)]
     [InlineData("""{ "panel": { "backend": "simulated", "chip": 0 } }""", null)]
     [InlineData("""{ "logLevel": "Loud" }""", null)]
@@ -122,6 +133,22 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(["203.0.113.10", "203.0.113.11"], options.TrunkSources.Select(a => a.ToString()));
         Assert.Equal("sip.carrier.example", options.Trunk!.Host);
         Assert.Null(EdgePbx.Daemon.Engine.EngineSettings.Options(DaemonSettings.Defaults, () => false).Trunk);
+    }
+
+    [Fact]
+    public void Rtp_ports_default_to_16384_32767_and_a_file_can_set_them()
+    {
+        var defaults = SettingsLoader.Load(new CommandLineOverrides(DataDirectory: _dir));
+        Assert.Equal(new EdgePbx.Media.Rtp.RtpPortRange(16384, 32767), defaults.Settings!.Media.RtpPorts);
+
+        string file = Write("""{ "media": { "rtpPorts": "20000-20099" } }""");
+        var result = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: file, DataDirectory: _dir));
+        Assert.Null(result.Error);
+        Assert.Equal(new EdgePbx.Media.Rtp.RtpPortRange(20000, 20099), result.Settings!.Media.RtpPorts);
+        Assert.Equal("en", result.Settings.Media.PromptLanguage);
+
+        string empty = Write("""{ "media": {} }""");
+        Assert.Equal(new EdgePbx.Media.Rtp.RtpPortRange(16384, 32767), SettingsLoader.Load(new CommandLineOverrides(ConfigFile: empty, DataDirectory: _dir)).Settings!.Media.RtpPorts);
     }
 
     [Fact]

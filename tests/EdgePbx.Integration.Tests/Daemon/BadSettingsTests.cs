@@ -20,6 +20,16 @@ public sealed class BadSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Rtp_port_range_too_small_is_named_and_start_up_stops()
+    {
+        string file = Path.Combine(_dir, "settings.json");
+        File.WriteAllText(file, """{ "media": { "rtpPorts": "40000-40010" } }""");
+        var (code, _, stderr) = Run("run", "--config", file, "--data", _dir);
+        Assert.Equal(78, code);
+        Assert.Equal($"edgepbx: {file}: media.rtpPorts: '40000-40010' holds 11 ports, fewer than 100 (two even ports per relayed call)", stderr.Trim());
+    }
+
+    [Fact]
     public void Web_port_in_use_is_named_and_start_up_stops()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);

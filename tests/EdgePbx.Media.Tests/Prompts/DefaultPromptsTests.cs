@@ -130,7 +130,7 @@ public sealed class DefaultPromptsTests
             return;
         }
 
-        var menu = Lookup("en", "menu-main")!;
+        var menu = Lookup("en", "main-menu")!;
         var playlist = new PromptPlaylist([menu], bargeIn);
         var detector = new DtmfDetector();
 

@@ -167,6 +167,58 @@ public sealed class RtpSessionLoopbackTests : IDisposable
     }
 
     [Fact]
+    public void Restarting_the_media_timeout_gives_a_silent_peer_the_whole_timeout_again()
+    {
+        var basePort = FreePortBase() + 16;
+        var factory = Factory(basePort, basePort + 3);
+        var collector = new Collector();
+        var session = Open(factory, new IPEndPoint(IPAddress.Loopback, 9), collector, timeoutSeconds: 5);
+        using var clock = new MediaClock(_time);
+        using var subscription = clock.Subscribe(session.Tick);
+
+        // A hold: 4 s of silence, then the resume restarts the timeout.
+        _time.Advance(TimeSpan.FromSeconds(4));
+        session.RestartMediaTimeout();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, collector.Timeouts);
+        _time.Advance(TimeSpan.FromSeconds(1.1));
+        Assert.Equal(1, collector.Timeouts);
+
+        // A timeout already raised (during a hold the engine ignores it) is armed again by the restart.
+        session.RestartMediaTimeout();
+        _time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.Equal(1, collector.Timeouts);
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.Equal(2, collector.Timeouts);
+    }
+
+    [Fact]
+    public void A_paused_relay_forwards_nothing_and_forwards_again_once_resumed()
+    {
+        var basePort = FreePortBase() + 34;
+        var factory = Factory(basePort, basePort + 5);
+        var legA = Open(factory, new IPEndPoint(IPAddress.Loopback, 9), new Collector());
+        var legB = Open(factory, new IPEndPoint(IPAddress.Loopback, 9), new Collector());
+        var phoneSession = Open(factory, new IPEndPoint(IPAddress.Loopback, legA.LocalPort), new Collector());
+        var relay = new RtpRelay(new RelayLeg(legA, AudioCodec.Pcmu, 0, null), new RelayLeg(legB, AudioCodec.Pcmu, 0, null)) { Paused = true };
+        phoneSession.PayloadType = 0;
+
+        for (var i = 0; i < 3; i++)
+        {
+            phoneSession.SendFrame(new byte[160]);
+        }
+
+        Deliver(legA, 3);
+        Assert.Equal(0, legB.Counters.PacketsSent);
+
+        relay.Paused = false;
+        Assert.True(legA.ReceivesOnArrival);
+        phoneSession.SendFrame(new byte[160]);
+        phoneSession.SendFrame(new byte[160]);
+        Assert.True(SpinWait.SpinUntil(() => legB.Counters.PacketsSent == 2, TimeSpan.FromSeconds(5)), $"relayed {legB.Counters.PacketsSent} of 2 after the resume");
+    }
+
+    [Fact]
     public void Relay_transcodes_pcmu_leg_to_pcma_leg_and_carries_telephone_events()
     {
         var basePort = FreePortBase() + 30;

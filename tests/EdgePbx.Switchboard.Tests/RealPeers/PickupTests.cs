@@ -45,6 +45,34 @@ public sealed class PickupTests
     }
 
     [Fact]
+    public async Task A_picked_up_call_survives_the_callers_hold_and_resume()
+    {
+        if (Peers.Sipp() is not { } sipp)
+        {
+            return;
+        }
+
+        await using var rig = EngineRig.Start(SalesRingsFirst101());
+        HoldPeers.WriteHoldMusic(rig);
+        var phone101 = Peers.RingsUntilCancelled(sipp);
+        rig.RegisterPhone("101", phone101.Port);
+        using var rtp = new CallerRtpListener();
+        var carrier = SippRun.Start(sipp, "uac_hold_resume_hung_up.xml", rig.Target,
+            new Dictionary<string, string> { ["HOLD"] = "sendonly", ["HELD_ANSWER"] = "recvonly", ["HOLD_MS"] = "600" },
+            ["-s", TestPlans.Main, "-key", "caller", Peers.Caller, "-key", "rtp_port", rtp.Port.ToString()]);
+        WaitUntilRinging(rig);
+
+        // The picking phone (not an outbound leg of the call) hears the music while the carrier holds.
+        var picker = Pickup(sipp, rig, "102", "secret102", "uac_pickup.xml", talkMs: 2500);
+
+        await picker.SucceedsAsync("102 picks the call up, talks through the carrier's hold and resume, hangs up");
+        await phone101.SucceedsAsync("101 stops ringing (CANCEL)");
+        await carrier.SucceedsAsync("carrier: hold answered recvonly, resume answered sendrecv, then the box's BYE");
+        var record = Assert.Single(await rig.Records.WaitForAsync(1));
+        Assert.Equal((CallOutcome.Answered, "callee hung up", "102"), (record.Outcome, record.OutcomeReason, record.AnsweredBy));
+    }
+
+    [Fact]
     public async Task A_phone_outside_the_group_is_refused_and_the_call_keeps_ringing()
     {
         if (Peers.Sipp() is not { } sipp)

@@ -59,4 +59,44 @@ public sealed class StorageCallRecordSinkTests
         await sink.RunAsync(CancellationToken.None);
         Assert.Equal((1L, 1L), (sink.Written, sink.Refused));
     }
+
+    [Fact]
+    public async Task Records_waiting_together_share_one_transaction()
+    {
+        var time = new FakeTimeProvider();
+        var dir = Directory.CreateTempSubdirectory("sink-").FullName;
+        using var db = PbxDatabase.Open(dir, time);
+        var sink = new StorageCallRecordSink(new CallRecordWriter(db), NullLogger<StorageCallRecordSink>.Instance);
+        var t = time.GetUtcNow();
+        for (var i = 0; i < StorageCallRecordSink.MaxBatch + 20; i++)
+        {
+            sink.Submit(new CallRecord { CallId = $"{i}@x", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Missed });
+        }
+
+        sink.Complete();
+        await sink.RunAsync(CancellationToken.None);
+
+        Assert.Equal((120L, 0L, 2L), (sink.Written, sink.Refused, sink.Transactions));
+        Assert.Equal(120, new CallRecordSearch(db).Search(new CallSearch { PageSize = 200 }).Items.Length);
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_whole_is_written_again_one_record_at_a_time()
+    {
+        var time = new FakeTimeProvider();
+        var dir = Directory.CreateTempSubdirectory("sink-").FullName;
+        using var db = PbxDatabase.Open(dir, time);
+        var sink = new StorageCallRecordSink(new CallRecordWriter(db), NullLogger<StorageCallRecordSink>.Instance);
+        var t = time.GetUtcNow();
+        sink.Submit(new CallRecord { CallId = "first@x", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Missed });
+        // A charge past what the database stores throws inside the transaction (it passes validation).
+        sink.Submit(new CallRecord { CallId = "absurd@x", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Missed, Charge = decimal.MaxValue / 10 });
+        sink.Submit(new CallRecord { CallId = "last@x", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Missed });
+
+        sink.Complete();
+        await sink.RunAsync(CancellationToken.None);
+
+        Assert.Equal((2L, 1L, 4L), (sink.Written, sink.Refused, sink.Transactions));
+        Assert.Equal(["first@x", "last@x"], new CallRecordSearch(db).Search(new CallSearch()).Items.Select(i => i.Record.CallId).Order());
+    }
 }

@@ -16,12 +16,18 @@ public sealed class CallerRtpListener : IDisposable
 
     public int Port { get; }
 
-    /// <summary>Receives RTP packets until <paramref name="count"/> arrived; returns (payload type, payload) each.</summary>
-    public async Task<List<(int PayloadType, byte[] Payload)>> ReceiveAsync(int count, TimeSpan patience)
+    /// <summary>Receives RTP packets until <paramref name="count"/> arrived (or <paramref name="stop"/>); returns (payload type, payload) each.</summary>
+    public async Task<List<(int PayloadType, byte[] Payload)>> ReceiveAsync(int count, TimeSpan patience, CancellationToken stop = default) =>
+        (await ReceiveTimedAsync(count, patience, stop)).Select(p => (p.PayloadType, p.Payload)).ToList();
+
+    /// <summary>As <see cref="ReceiveAsync"/>, with each packet's arrival time (for what the media clock paces, not counts, under load).</summary>
+    public async Task<List<(TimeSpan Arrived, int PayloadType, byte[] Payload)>> ReceiveTimedAsync(int count, TimeSpan patience, CancellationToken stop = default)
     {
-        var list = new List<(int, byte[])>();
+        var list = new List<(TimeSpan, int, byte[])>();
         var buffer = new byte[1500];
-        using var cts = new CancellationTokenSource(patience);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        cts.CancelAfter(patience);
         while (list.Count < count)
         {
             int n;
@@ -41,7 +47,7 @@ public sealed class CallerRtpListener : IDisposable
 
             var cc = buffer[0] & 0x0F;
             var offset = 12 + (4 * cc);
-            list.Add((buffer[1] & 0x7F, buffer.AsSpan(offset, n - offset).ToArray()));
+            list.Add((clock.Elapsed, buffer[1] & 0x7F, buffer.AsSpan(offset, n - offset).ToArray()));
         }
 
         return list;

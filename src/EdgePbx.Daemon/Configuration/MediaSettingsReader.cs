@@ -1,0 +1,79 @@
+using System.Globalization;
+using EdgePbx.Media.Prompts;
+using EdgePbx.Media.Rtp;
+
+namespace EdgePbx.Daemon.Configuration;
+
+/// <summary>Checks the "media" section and names the first wrong key.</summary>
+public static class MediaSettingsReader
+{
+    /// <summary>Lowest port a range may start on: below 1024 are the privileged ports of other services.</summary>
+    public const int LowestPort = 1024;
+
+    /// <summary>
+    /// At least 100 ports (50 even RTP ports, each with its odd RTCP neighbour): 25 relayed calls, the fewest
+    /// a box with four lines, a hunt group ringing all and a voicemail or two can run with.
+    /// </summary>
+    public const int MinimumPorts = 100;
+
+    public static (MediaSettings? Settings, string? Error) Read(SettingsFileModel.MediaSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var defaults = new MediaSettings();
+        if (section.PromptLanguage is { } language)
+        {
+            if (!SayNumbers.Languages.Contains(language, StringComparer.Ordinal))
+            {
+                return (null, $"media.promptLanguage: '{language}' is not one of {string.Join(", ", SayNumbers.Languages)}");
+            }
+            defaults = defaults with { PromptLanguage = language };
+        }
+
+        if (section.RtpPorts is not { } text)
+        {
+            return (defaults, null);
+        }
+
+        if (ParseRange(text) is not { } range)
+        {
+            return (null, $"media.rtpPorts: '{text}' is not a port range FIRST-LAST, e.g. 16384-32767");
+        }
+
+        if (range.First < LowestPort || range.Last > 65535)
+        {
+            return (null, $"media.rtpPorts: '{text}' is outside {LowestPort}-65535");
+        }
+
+        if (range.First % 2 != 0)
+        {
+            return (null, $"media.rtpPorts: '{text}' starts on an odd port (RTP takes even ports, RTCP the odd one after; RFC 3550 11)");
+        }
+
+        int count = range.Last - range.First + 1;
+        if (count < MinimumPorts)
+        {
+            return (null, $"media.rtpPorts: '{text}' holds {Math.Max(count, 0)} ports, fewer than {MinimumPorts} (two even ports per relayed call)");
+        }
+
+        return (defaults with { RtpPorts = range }, null);
+    }
+
+    private static RtpPortRange? ParseRange(string text)
+    {
+        int dash = text.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0)
+        {
+            return null;
+        }
+
+        var first = text.AsSpan(0, dash).Trim();
+        var last = text.AsSpan(dash + 1).Trim();
+        if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int from)
+            || !int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out int to))
+        {
+            return null;
+        }
+
+        return new RtpPortRange(from, to);
+    }
+}
