@@ -91,6 +91,7 @@ public static class WebShell
         app.MapReports();
         app.MapSystem(info);
         app.MapBox();
+        app.MapBoxSettings();
         app.MapLogs();
         app.MapPrompts();
         app.MapVoicemail();

@@ -106,23 +106,17 @@ public static class SystemEndpoints
             .Append("<a class=\"button secondary\" href=\"/system/logs\" id=\"logs-link\">Log</a> ")
             .Append("<a class=\"button danger-solid\" href=\"/system/restart\" id=\"restart-link\">Restart or reboot…</a></p></section>");
 
-        html.Append("<div class=\"columns\">");
+        html.Append(BoxSettingsEndpoints.Pending(settings)).Append("<div class=\"columns\">");
         foreach (var section in settings.Sections())
         {
-            html.Append("<section class=\"card\" id=\"settings-").Append(Html.E(section.Id)).Append("\"><h2>").Append(Html.E(section.Title)).Append("</h2><dl>");
-            foreach (var setting in section.Settings)
-            {
-                html.Append("<dt>").Append(Html.E(setting.Name)).Append("</dt><dd>").Append(Html.E(setting.Value)).Append("</dd>");
-            }
-
-            html.Append("</dl></section>");
+            html.Append(BoxSettingsEndpoints.Card(section));
         }
 
         html.Append("</div>");
         if (settings.Source is { } source)
         {
-            html.Append("<p class=\"hint\" id=\"settings-source\">Network, trunk and cloud settings come from <code>").Append(Html.E(source))
-                .Append("</code>; change them there and restart the service.</p>");
+            html.Append("<p class=\"hint\" id=\"settings-source\">Network, trunk and cloud settings in force, from <code>").Append(Html.E(source))
+                .Append("</code>. ").Append(Html.E(BoxSettingsEndpoints.RestartNote)).Append("</p>");
         }
 
         var warnings = log.Recent(Microsoft.Extensions.Logging.LogLevel.Warning, 5);

@@ -180,7 +180,7 @@ public sealed partial class RestartRestoreAndLogTests
             Assert.Contains("id=\"settings-network\"", page, StringComparison.Ordinal);
             Assert.Contains("<dt>Carrier address</dt><dd>203.0.113.10:5060</dd>", page, StringComparison.Ordinal);
             Assert.Contains("id=\"settings-cloud\"", page, StringComparison.Ordinal);
-            Assert.Contains("<code>/etc/edgepbx/settings.json</code>", page, StringComparison.Ordinal);
+            Assert.Contains($"<code>{host.SettingsFile}</code>", page, StringComparison.Ordinal);
             Assert.Contains("<dd>9.9.9</dd>", page, StringComparison.Ordinal);
             Assert.Contains("action=\"/system/restore\"", page, StringComparison.Ordinal);
             var api = await browser.GetStringAsync(new Uri("/api/system/settings", UriKind.Relative));

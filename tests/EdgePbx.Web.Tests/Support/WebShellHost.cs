@@ -28,6 +28,22 @@ public sealed partial class WebShellHost : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
 
+    /// <summary>The trunk's registration password in the test settings file: it must never reach a page.</summary>
+    public const string TrunkPassword = "Carrier-Secret-9z";
+
+    /// <summary>The daemon's settings file the System page edits, as an installer's box would have it.</summary>
+    public const string SettingsJson = """
+        {
+          // A box on a small office network with an IP-registered carrier trunk.
+          "dataDir": ".",
+          "sip": { "listen": "192.0.2.10:5060", "domain": "pbx.example.cn" },
+          "web": { "listen": "192.0.2.10:8080" },
+          "trunk": { "target": "203.0.113.10:5060", "domain": "sip.carrier.example", "account": "4006123456", "username": "4006123456", "password": "Carrier-Secret-9z" },
+          "voicemail": { "accessNumber": "*97" },
+          "logLevel": "Information"
+        }
+        """;
+
     private readonly WebApplication _app;
     private readonly string _dataDir;
 
@@ -61,8 +77,10 @@ public sealed partial class WebShellHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The data folder (database, prompts/, voicemail/).</summary>
+    /// <summary>The data folder (database, prompts/, voicemail/), which also holds the settings file.</summary>
     public string DataDir => _dataDir;
+
+    public string SettingsFile => Path.Combine(_dataDir, "settings.json");
 
     public FakeBoxControl BoxControl => (FakeBoxControl)_app.Services.GetRequiredService<EdgePbx.Web.Box.IBoxControl>();
 
@@ -100,7 +118,10 @@ public sealed partial class WebShellHost : IAsyncDisposable
             builder.Services.AddSingleton(status);
         }
         builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxControl>(new FakeBoxControl());
-        builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxSettings>(new FixedBoxSettings());
+        var settingsFile = Path.Combine(dataDir, "settings.json");
+        await File.WriteAllTextAsync(settingsFile, SettingsJson);
+        var settings = EdgePbx.Daemon.Configuration.SettingsLoader.Load(new EdgePbx.Daemon.Configuration.CommandLineOverrides(ConfigFile: settingsFile));
+        builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxSettings>(new EdgePbx.Daemon.Web.DaemonBoxSettings(settings.Settings ?? throw new InvalidOperationException(settings.Error)));
         builder.Services.AddSingleton<EdgePbx.Web.Prompts.IPromptChangeListener>(new RecordingPromptListener());
         builder.Services.AddInstallerWeb();
         var app = builder.Build();
