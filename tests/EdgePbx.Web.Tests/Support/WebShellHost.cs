@@ -6,6 +6,11 @@ using EdgePbx.Storage.Audit;
 using EdgePbx.Storage.Database;
 using EdgePbx.Storage.Phones;
 using EdgePbx.Storage.Plans;
+using EdgePbx.Storage.Voicemail;
+using EdgePbx.Sip.Registration;
+using EdgePbx.Sip.Subscriptions;
+using EdgePbx.Switchboard.Voicemail;
+using Microsoft.Extensions.Logging.Abstractions;
 using EdgePbx.Switchboard.Plans;
 using EdgePbx.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -75,6 +80,14 @@ public sealed partial class WebShellHost : IAsyncDisposable
 
     public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
 
+    public VoicemailBoxes Mailboxes => _app.Services.GetRequiredService<VoicemailBoxes>();
+
+    /// <summary>Registrations of the test box's phones (the mailboxes send unsolicited NOTIFYs to them).</summary>
+    public InMemoryBindingStore Bindings => _app.Services.GetRequiredService<InMemoryBindingStore>();
+
+    /// <summary>Every SIP request the box sent (NOTIFYs), kept instead of sent.</summary>
+    public CapturingSipClient Sip => _app.Services.GetRequiredService<CapturingSipClient>();
+
     public Uri BaseAddress { get; }
 
     /// <summary>The data folder (database, prompts/, voicemail/), which also holds the settings file.</summary>
@@ -106,7 +119,20 @@ public sealed partial class WebShellHost : IAsyncDisposable
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(active);
         builder.Services.AddSingleton(activation);
-        builder.Services.AddSingleton(new PhoneAccountStore(database));
+        var phones = new PhoneAccountStore(database);
+        builder.Services.AddSingleton(phones);
+        // The engine's mailboxes as the daemon wires them, with phones that take unsolicited MWI and a notifier
+        // whose NOTIFYs are kept by the test instead of sent.
+        var sip = new CapturingSipClient();
+        var bindings = new InMemoryBindingStore();
+        var mailboxes = new VoicemailBoxes(new VoicemailOptions { Directory = Path.Combine(dataDir, "voicemail"), UnsolicitedNotify = true },
+            new VoicemailIndex(database), active, "pbx.example.cn", phones.VerifyVoicemailPin, bindings, time, NullLogger.Instance);
+        var notifier = new EventNotifier(new SubscriptionOptions(), sip, time, NullLogger.Instance, () => "127.0.0.1:5060");
+        mailboxes.AttachNotifier(notifier);
+        builder.Services.AddSingleton(mailboxes);
+        builder.Services.AddSingleton(bindings);
+        builder.Services.AddSingleton(sip);
+        builder.Services.AddSingleton(notifier);
         // The default 600,000 PBKDF2 iterations cost a second per hash on the shared test machine.
         builder.Services.AddSingleton(new PasswordHasher(100_000));
         if (accounts is not null)
@@ -186,7 +212,9 @@ public sealed partial class WebShellHost : IAsyncDisposable
         var phones = Phones;
         var activation = _app.Services.GetRequiredService<PlanActivation>();
         var database = Database;
+        var notifier = _app.Services.GetRequiredService<EventNotifier>();
         await _app.DisposeAsync();
+        notifier.Dispose();
         phones.Dispose();
         activation.Dispose();
         database.Dispose();
