@@ -52,9 +52,10 @@ public sealed partial class WebShellHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _dataDir;
 
-    private WebShellHost(WebApplication app, FakeTimeProvider time, MemoryAccounts? accounts, string dataDir)
+    private WebShellHost(WebApplication app, FakeTimeProvider time, MemoryAccounts? accounts, string dataDir, EdgePbx.Hardware.Panel.FrontPanel panel)
     {
         _app = app;
+        Panel = panel;
         _dataDir = dataDir;
         Time = time;
         MemoryAccounts = accounts;
@@ -65,6 +66,9 @@ public sealed partial class WebShellHost : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The simulated front panel behind /api/panel.</summary>
+    public EdgePbx.Hardware.Panel.FrontPanel Panel { get; }
 
     private MemoryAccounts? MemoryAccounts { get; }
 
@@ -152,6 +156,9 @@ public sealed partial class WebShellHost : IAsyncDisposable
         builder.Services.AddInstallerWeb();
         var app = builder.Build();
         app.UseInstallerWeb(new WebShellInfo("9.9.9", time, time.GetTimestamp()));
+        // The front panel's endpoints as the daemon maps them, over the simulated panel.
+        var panel = EdgePbx.Hardware.Panel.FrontPanel.Create(new EdgePbx.Hardware.Settings.PanelSettings { Backend = EdgePbx.Hardware.Settings.PanelBackendKind.Simulated }, time, NullLoggerFactory.Instance).Panel;
+        EdgePbx.Daemon.Hosting.PanelEndpoints.MapPanel(app, panel);
         if (plan is not null)
         {
             var applied = await activation.ApplyAsync(Encoding.UTF8.GetBytes(plan), 1, "test plan", "test");
@@ -161,7 +168,7 @@ public sealed partial class WebShellHost : IAsyncDisposable
             }
         }
         await app.StartAsync();
-        return new WebShellHost(app, time, accounts, dataDir);
+        return new WebShellHost(app, time, accounts, dataDir, panel);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
@@ -214,6 +221,7 @@ public sealed partial class WebShellHost : IAsyncDisposable
         var database = Database;
         var notifier = _app.Services.GetRequiredService<EventNotifier>();
         await _app.DisposeAsync();
+        await Panel.DisposeAsync();
         notifier.Dispose();
         phones.Dispose();
         activation.Dispose();
