@@ -44,8 +44,7 @@ public static class VoicemailEndpoints
                 return RequestBody.Error(StatusCodes.Status404NotFound, "no such voicemail");
             }
 
-            var download = http.Request.Query["download"] == "1" ? DownloadName(found.Message, BoxTime.Zone(editor.Current)) : null;
-            return Results.File(found.Path, "audio/wav", download, enableRangeProcessing: true);
+            return WavResponse.Serve(http, found.Path, () => DownloadName(found.Message, BoxTime.Zone(editor.Current)));
         }).RequireInstaller();
 
         endpoints.MapPost("/voicemail/{id}/delete", async Task<IResult> (HttpContext http, VoicemailLookup lookup, VoicemailBoxes boxes, AuditLog audit) =>
@@ -64,7 +63,7 @@ public static class VoicemailEndpoints
     /// <summary>The message of the route's id with its file, or null: unknown id, id not a number, file missing or outside voicemail/.</summary>
     private static Found? Find(HttpContext http, VoicemailLookup lookup, DataFolder folder)
     {
-        if (!long.TryParse(PlanSectionEndpoints.RouteId(http), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || lookup.Find(id) is not { } message)
+        if (MessageOf(http, lookup) is not { } message)
         {
             return null;
         }
@@ -73,15 +72,17 @@ public static class VoicemailEndpoints
         return path is not null && File.Exists(path) ? new Found(message, path) : null;
     }
 
+    /// <summary>The message of the route's {id}, or null when the id is not a number or names no message.</summary>
+    private static VoicemailMessage? MessageOf(HttpContext http, VoicemailLookup lookup) =>
+        long.TryParse(PlanSectionEndpoints.RouteId(http), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? lookup.Find(id) : null;
+
     /// <summary>
     /// Through the mailboxes, as a delete from the phone's mailbox menu: index entry first, then the file (a stray
     /// file is harmless, a dangling entry is not), then the message-summary NOTIFY (RFC 3842) to the owner's phones.
     /// </summary>
     private static async Task<bool> DeleteAsync(HttpContext http, VoicemailLookup lookup, VoicemailBoxes boxes, AuditLog audit)
     {
-        if (!long.TryParse(PlanSectionEndpoints.RouteId(http), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || lookup.Find(id) is not { } message
-            || !await boxes.DeleteAsync(message).ConfigureAwait(false))
+        if (MessageOf(http, lookup) is not { } message || !await boxes.DeleteAsync(message).ConfigureAwait(false))
         {
             return false;
         }
@@ -131,7 +132,7 @@ public static class VoicemailEndpoints
                 .Append("</td><td>").Append(m.Heard ? "<span class=\"muted\">heard</span>" : "<span class=\"badge\">new</span>").Append("</td><td class=\"player\">");
             if (present)
             {
-                html.Append("<audio controls preload=\"metadata\" src=\"/api/voicemail/").Append(id).Append("/audio\"></audio> ")
+                html.Append(WavResponse.Player($"/api/voicemail/{id}/audio")).Append(' ')
                     .Append("<a class=\"button secondary small\" href=\"/api/voicemail/").Append(id).Append("/audio?download=1\" download>Download</a>");
             }
             else
