@@ -23,7 +23,10 @@ install -m 0644 "$here/systemd/edgepbx.sysusers.conf" "$root/usr/lib/sysusers.d/
 install -d -m 0755 "$root/etc/edgepbx"
 install -m 0640 "$here/examples/settings/edgepbx.json" "$root/etc/edgepbx/settings.json"
 systemd-sysusers --root="$root"
-chroot "$root" chgrp edgepbx /etc/edgepbx/settings.json
+# The web page saves settings by writing a new file beside this one and renaming it: the edgepbx group writes the folder.
+chroot "$root" chgrp edgepbx /etc/edgepbx /etc/edgepbx/settings.json
+chmod 0770 "$root/etc/edgepbx"
+chmod 0660 "$root/etc/edgepbx/settings.json"
 systemctl --root="$root" enable edgepbx.service
 # Proves the binary starts against the image's own libc (qemu user emulation, no binfmt needed).
 QEMU_LD_PREFIX="$root" qemu-aarch64-static "$root/usr/bin/edgepbx" version

@@ -43,4 +43,7 @@ public sealed record StatusResponse(string Version, long UptimeSeconds, bool Rea
 [JsonSerializable(typeof(IReadOnlyList<VoicemailDto>))]
 [JsonSerializable(typeof(IReadOnlyList<LogLineDto>))]
 [JsonSerializable(typeof(IReadOnlyList<SettingsSectionDto>))]
+[JsonSerializable(typeof(SettingsFormDto))]
+[JsonSerializable(typeof(SettingsSaveResponse))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

@@ -30,7 +30,8 @@ namespace EdgePbx.Web;
 
 /// <summary>
 /// Wires the installer page into the daemon's host. The daemon registers TimeProvider, PbxDatabase,
-/// ActivePlan, PlanActivation and PhoneAccountStore; everything else the page needs is registered here
+/// ActivePlan, PlanActivation, PhoneAccountStore and the engine's VoicemailBoxes (voicemail deletes go through it
+/// so phones get their message-waiting NOTIFY); everything else the page needs is registered here
 /// unless the daemon registered it first (e.g. its own <see cref="IPbxStatusSource"/>).
 /// </summary>
 public static class WebShell
@@ -91,6 +92,7 @@ public static class WebShell
         app.MapReports();
         app.MapSystem(info);
         app.MapBox();
+        app.MapBoxSettings();
         app.MapLogs();
         app.MapPrompts();
         app.MapVoicemail();

@@ -3,48 +3,59 @@ using EdgePbx.Switchboard.Options;
 
 namespace EdgePbx.Daemon.Configuration;
 
-/// <summary>Checks the "trunk" section and names the first wrong key.</summary>
+/// <summary>Checks the "trunk" section: <see cref="Read"/> names the first wrong key, <see cref="ReadAll"/> every one (for a form).</summary>
 public static class TrunkSettingsReader
 {
     public static (TrunkSettings? Settings, string? Error) Read(SettingsFileModel.TrunkSection section)
     {
+        var (settings, issues) = ReadAll(section);
+        return (settings, issues.Count == 0 ? null : issues[0].ToString());
+    }
+
+    public static (TrunkSettings? Settings, IReadOnlyList<SettingsIssue> Issues) ReadAll(SettingsFileModel.TrunkSection section)
+    {
         ArgumentNullException.ThrowIfNull(section);
-        if (section.Target is not { } targetText || !IPEndPoint.TryParse(targetText, out var target) || target.Port == 0)
+        var issues = new List<SettingsIssue>();
+        IPEndPoint? target = section.Target is { } targetText && IPEndPoint.TryParse(targetText, out var parsed) && parsed.Port != 0 ? parsed : null;
+        if (target is null)
         {
-            return (null, $"trunk.target: '{section.Target}' is not an IP address with a port, e.g. 203.0.113.10:5060");
+            issues.Add(new("trunk.target", $"'{section.Target}' is not an IP address with a port, e.g. 203.0.113.10:5060"));
         }
 
-        if (section.Domain is not { } domain || !SipDomainRule.IsValid(domain))
+        string? domain = section.Domain is { } d && SipDomainRule.IsValid(d) ? d : null;
+        if (domain is null)
         {
-            return (null, $"trunk.domain: '{section.Domain}' is not a host name (letters, digits, '-' and '.')");
+            issues.Add(new("trunk.domain", $"'{section.Domain}' is not a host name (letters, digits, '-' and '.')"));
         }
 
-        if (section.Account is not { Length: > 0 } account || !account.All(char.IsAsciiDigit))
+        string? account = section.Account is { Length: > 0 } a && a.All(char.IsAsciiDigit) ? a : null;
+        if (account is null)
         {
-            return (null, $"trunk.account: '{section.Account}' is not a number (the enterprise's number at the carrier)");
+            issues.Add(new("trunk.account", $"'{section.Account}' is not a number (the enterprise's number at the carrier)"));
         }
 
         if ((section.Username is null) != (section.Password is null) || section.Username is "" || section.Password is "")
         {
-            return (null, "trunk.username and trunk.password: set both (the box registers) or neither (IP-authenticated trunk)");
+            issues.Add(new("trunk.username and trunk.password", "set both (the box registers) or neither (IP-authenticated trunk)",
+                section.Username is null or "" ? "trunk.username" : "trunk.password"));
         }
 
         if (section.Expires is < 60 or > 86_400)
         {
-            return (null, $"trunk.expires: {section.Expires} is outside 60..86400 seconds");
+            issues.Add(new("trunk.expires", $"{section.Expires} is outside 60..86400 seconds"));
         }
 
-        CallerIdMode mode;
+        var mode = CallerIdMode.PAssertedIdentity;
         switch (section.CallerId)
         {
             case null or "pai":
-                mode = CallerIdMode.PAssertedIdentity;
                 break;
             case "from":
                 mode = CallerIdMode.From;
                 break;
             default:
-                return (null, $"trunk.callerId: '{section.CallerId}' is not one of pai, from");
+                issues.Add(new("trunk.callerId", $"'{section.CallerId}' is not one of pai, from"));
+                break;
         }
 
         var sources = new List<IPAddress>();
@@ -52,10 +63,16 @@ public static class TrunkSettingsReader
         {
             if (!IPAddress.TryParse(text, out var address))
             {
-                return (null, $"trunk.sources: '{text}' is not an IP address");
+                issues.Add(new("trunk.sources", $"'{text}' is not an IP address"));
+                break;
             }
 
             sources.Add(address);
+        }
+
+        if (issues.Count > 0 || target is null || domain is null || account is null)
+        {
+            return (null, issues);
         }
 
         return (new TrunkSettings
@@ -68,6 +85,6 @@ public static class TrunkSettingsReader
             Expires = section.Expires ?? 300,
             CallerId = mode,
             Sources = sources,
-        }, null);
+        }, issues);
     }
 }

@@ -5,10 +5,59 @@ using EdgePbx.Web.Box;
 
 namespace EdgePbx.Daemon.Web;
 
-/// <summary>The daemon's settings in force as the System page shows them: values, never secrets (a password is "set" or "not set").</summary>
+/// <summary>
+/// The daemon's settings in force as the System page shows them: values, never secrets (a password is "set" or
+/// "not set"); and the settings file's network, trunk and cloud keys for the page's forms, saved through
+/// <see cref="SettingsFileEditor"/>. Everything saved takes effect on the next restart of the service.
+/// </summary>
 public sealed class DaemonBoxSettings(DaemonSettings settings) : IBoxSettings
 {
+    private readonly SettingsFileEditor? _editor = settings.SettingsFile is { } file ? new SettingsFileEditor(file) : null;
+    private readonly List<string> _pending = [];
+
     public string? Source => settings.SettingsFile ?? "the built-in defaults and the command line (no settings file)";
+
+    public string? ReadOnlyReason => _editor is null
+        ? "this EdgePbx was started without a settings file (edgepbx run --config FILE), so there is no file to save to"
+        : null;
+
+    public IReadOnlyList<string> PendingRestart
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return [.. _pending];
+            }
+        }
+    }
+
+    public IReadOnlyList<BoxSettingField>? Fields(string section)
+    {
+        if (_editor?.Read().Model is { } model)
+        {
+            return SettingsFields.Of(section, model);
+        }
+
+        // No file (or it no longer reads): the form shows the defaults and refuses to save with the reason.
+        return SettingsFields.Of(section, new SettingsFileModel());
+    }
+
+    public Task<BoxSettingsSave> SaveAsync(string section, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        if (_editor is null)
+        {
+            return Task.FromResult(BoxSettingsSave.Refused(new BoxSettingIssue(null, ReadOnlyReason!)));
+        }
+
+        var saved = _editor.Save(section, values);
+        lock (_pending)
+        {
+            _pending.AddRange(saved.Changed.Where(c => !_pending.Contains(c)));
+        }
+
+        return Task.FromResult(saved);
+    }
 
     public IReadOnlyList<BoxSettingsSection> Sections() => [Network(), Trunk(), Cloud()];
 

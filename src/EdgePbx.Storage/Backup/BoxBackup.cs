@@ -101,7 +101,7 @@ public static class BoxBackup
     }
 
     /// <summary>Null if <paramref name="file"/> is an intact EdgePbx database this build can open, else why not.</summary>
-    private static string? Check(string file, out int version)
+    internal static string? Check(string file, out int version)
     {
         version = 0;
         if (!File.Exists(file))

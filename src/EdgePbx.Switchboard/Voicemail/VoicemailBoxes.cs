@@ -157,9 +157,13 @@ public sealed class VoicemailBoxes
     {
         ArgumentNullException.ThrowIfNull(message);
         var done = await Guard(message.Mailbox, () => _index.DeleteAsync(message.Id)).ConfigureAwait(false);
-        if (done)
+        if (done && IsInside(PathOf(message)))
         {
             TryDelete(PathOf(message));
+        }
+
+        if (done)
+        {
             Changed(message.Mailbox, $"message {message.Id} deleted");
         }
 
@@ -350,6 +354,13 @@ public sealed class VoicemailBoxes
             VoicemailLog.FileNotRemoved(_logger, path, e.Message);
             return false;
         }
+    }
+
+    /// <summary>An index row (say, from a restored backup) never makes a delete reach a file outside the voicemail folder.</summary>
+    private bool IsInside(string path)
+    {
+        var root = Path.GetFullPath(Options.Directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
     }
 
     /// <summary>Box names become folder names: plan extension ids only (letters, digits, '-', '_').</summary>

@@ -53,3 +53,13 @@ public sealed record LogLineDto(DateTimeOffset At, string Level, string Category
 public sealed record SettingsSectionDto(string Title, IReadOnlyList<SettingDto> Settings);
 
 public sealed record SettingDto(string Name, string Value);
+
+/// <summary>GET /api/system/settings/{section}: the saved values (secrets only as <c>set</c>) and what waits for a restart.</summary>
+public sealed record SettingsFormDto(string Section, string? ReadOnly, IReadOnlyList<SettingFieldDto> Fields, IReadOnlyList<string> PendingRestart);
+
+public sealed record SettingFieldDto(string Key, string Label, string Kind, string? Value, bool? Set, IReadOnlyList<string>? Choices);
+
+/// <summary>PUT /api/system/settings/{section}: saved (<see cref="Changed"/> takes effect on restart) or refused with every issue.</summary>
+public sealed record SettingsSaveResponse(bool Ok, IReadOnlyList<string> Changed, bool RestartNeeded, IReadOnlyList<SettingIssueDto> Issues);
+
+public sealed record SettingIssueDto(string? Field, string Message);

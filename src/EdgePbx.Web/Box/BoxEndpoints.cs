@@ -17,8 +17,8 @@ namespace EdgePbx.Web.Box;
 /// <summary>Restart the service or reboot the box (after a confirmation), and restore a backup file uploaded from the laptop.</summary>
 public static class BoxEndpoints
 {
-    /// <summary>A box's database with a few years of call records stays well below this.</summary>
-    public const long MaxRestoreBytes = 512L * 1024 * 1024;
+    /// <summary>The largest backup accepted (a box's database with a few years of records and its audio stays below it).</summary>
+    public const long MaxRestoreBytes = BoxArchive.MaxBytes;
 
     public static void MapBox(this IEndpointRouteBuilder endpoints)
     {
@@ -79,7 +79,7 @@ public static class BoxEndpoints
             var issues = new FieldIssues();
             if (file is null || file.Length == 0)
             {
-                issues.Add("restore.file", "Choose a backup file (edgepbx-backup-….db) to restore.");
+                issues.Add("restore.file", "Choose a backup file (edgepbx-backup-….tar) to restore.");
             }
 
             if (form["confirm"] != "on")
@@ -93,8 +93,8 @@ public static class BoxEndpoints
             }
 
             // The upload goes to the data folder (same disk as the database), checked and copied from there.
-            var upload = Path.Combine(folder.Root, $"web-restore-{Guid.NewGuid():N}.db");
-            BackupResult result;
+            var upload = Path.Combine(folder.Root, $"web-restore-{Guid.NewGuid():N}.upload");
+            ArchiveResult result;
             try
             {
                 await using (var target = new FileStream(upload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
@@ -102,11 +102,11 @@ public static class BoxEndpoints
                     await file!.CopyToAsync(target, http.RequestAborted).ConfigureAwait(false);
                 }
 
-                result = await BoxBackup.RestoreAsync(folder.Root, upload, time, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+                result = await BoxArchive.RestoreAsync(folder.Root, upload, time, MaxRestoreBytes, http.RequestAborted).ConfigureAwait(false);
             }
             catch (IOException e)
             {
-                result = BackupResult.Refused("the box could not store the upload: " + e.Message);
+                result = ArchiveResult.Refused("the box could not store the upload: " + e.Message);
             }
             finally
             {
@@ -119,7 +119,7 @@ public static class BoxEndpoints
                 return RestoreRefused(http, issues);
             }
 
-            await audit.AppendAsync(Page.Actor(http), "box.restored", string.Create(CultureInfo.InvariantCulture, $"{file!.FileName}: {file.Length} bytes, schema {result.SchemaVersion}"), http.RequestAborted).ConfigureAwait(false);
+            await audit.AppendAsync(Page.Actor(http), "box.restored", string.Create(CultureInfo.InvariantCulture, $"{file!.FileName}: {result}"), http.RequestAborted).ConfigureAwait(false);
 
             // The running service still holds what it loaded from the old database (plan, phones): it restarts to load the restored one.
             var refusal = await RequestAsync(BoxRestart.Service, control, audit, Page.Actor(http), "to load the restored backup", http.RequestAborted).ConfigureAwait(false);
@@ -135,8 +135,8 @@ public static class BoxEndpoints
         ArgumentNullException.ThrowIfNull(issues);
         return "<form method=\"post\" action=\"/system/restore\" enctype=\"multipart/form-data\" class=\"form\" id=\"restore\">" +
             $"<input type=\"hidden\" name=\"csrf\" value=\"{Html.E(csrf)}\">" +
-            "<div class=\"field\"><label for=\"f-restore-file\">Restore from a backup file</label><small class=\"hint\">A file downloaded here before. It replaces call records, plans, accounts and phone passwords.</small>" +
-            "<input id=\"f-restore-file\" name=\"file\" type=\"file\" accept=\".db,application/vnd.sqlite3\"" + Invalid("restore.file", issues) + ">" + Problem("restore.file", issues) + "</div>" +
+            "<div class=\"field\"><label for=\"f-restore-file\">Restore from a backup file</label><small class=\"hint\">A file downloaded here before. It replaces call records, plans, accounts, phone passwords, prompts, greetings and voicemail messages. (An older backup that holds only the database keeps the audio on the box.)</small>" +
+            "<input id=\"f-restore-file\" name=\"file\" type=\"file\" accept=\".tar,.db,application/x-tar,application/vnd.sqlite3\"" + Invalid("restore.file", issues) + ">" + Problem("restore.file", issues) + "</div>" +
             "<div class=\"field\"><label class=\"check\"><input id=\"f-restore-confirm\" name=\"confirm\" type=\"checkbox\"" + Invalid("restore.confirm", issues) + "> Replace everything on this box with the backup</label>" + Problem("restore.confirm", issues) + "</div>" +
             "<button type=\"submit\" class=\"danger-solid\">Restore</button></form>";
     }

@@ -1,12 +1,29 @@
 namespace EdgePbx.Web.Box;
 
 /// <summary>
-/// The daemon's settings in force (network, trunk, cloud) for the System page. They come from the settings file,
-/// which <see cref="Source"/> names; the page shows them and says where to change them.
+/// The daemon's settings (network, trunk, cloud) for the System page: <see cref="Sections"/> are those in force,
+/// <see cref="Fields"/> those saved in the settings file (which <see cref="Source"/> names) for editing.
+/// Saved changes take effect when the service restarts (the SIP listener, the trunk registration and the cloud
+/// link are set up at start); <see cref="PendingRestart"/> lists those saved since this start.
 /// </summary>
 public interface IBoxSettings
 {
     string? Source { get; }
 
     IReadOnlyList<BoxSettingsSection> Sections();
+
+    /// <summary>Why nothing can be saved here (no settings file), or null when <see cref="SaveAsync"/> can write.</summary>
+    string? ReadOnlyReason { get; }
+
+    /// <summary>The editable fields of "network", "trunk" or "cloud" as saved (secrets empty), or null for another name.</summary>
+    IReadOnlyList<BoxSettingField>? Fields(string section);
+
+    /// <summary>
+    /// Checks every value and, when all are right, writes the settings file atomically (a refusal changes nothing).
+    /// A key left out keeps its saved value; an empty secret keeps the saved secret.
+    /// </summary>
+    Task<BoxSettingsSave> SaveAsync(string section, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
+
+    /// <summary>Labels of the settings saved since the service started, which take effect on the next restart.</summary>
+    IReadOnlyList<string> PendingRestart { get; }
 }

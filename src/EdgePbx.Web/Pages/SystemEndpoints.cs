@@ -6,6 +6,7 @@ using EdgePbx.Storage.Database;
 using EdgePbx.Storage.Plans;
 using EdgePbx.Web.Api;
 using EdgePbx.Web.Box;
+using EdgePbx.Web.Files;
 using EdgePbx.Web.Logs;
 using EdgePbx.Web.Plans;
 using EdgePbx.Web.Security;
@@ -52,19 +53,21 @@ public static class SystemEndpoints
         }).RequireInstaller();
 
         // POST, not GET: the backup holds the phones' secrets, so it must be asked for by the page itself (CSRF token).
-        endpoints.MapPost("/system/backup", async Task<IResult> (HttpContext http, PbxDatabase database, AuditLog audit, TimeProvider time) =>
+        endpoints.MapPost("/system/backup", async Task<IResult> (HttpContext http, PbxDatabase database, DataFolder folder, AuditLog audit, TimeProvider time) =>
         {
-            var file = Path.Combine(Path.GetDirectoryName(database.FilePath)!, $"web-backup-{Guid.NewGuid():N}.db");
-            var result = await BoxBackup.BackupAsync(database, file, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            var file = Path.Combine(folder.Root, $"web-backup-{Guid.NewGuid():N}.tar");
+            var result = await BoxArchive.CreateAsync(database, folder.Root, file, cancellationToken: http.RequestAborted).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                return RequestBody.Error(StatusCodes.Status500InternalServerError, "backup failed: " + result.Error);
+                File.Delete(file);
+                return Page.Render(http, "Backup", $"<p><a href=\"/system\">← System</a></p><div class=\"card problems\" role=\"alert\" id=\"problems\"><p>No backup was made: {Html.E(result.Error)}.</p></div>",
+                    StatusCodes.Status507InsufficientStorage);
             }
 
-            await audit.AppendAsync(Page.Actor(http), "box.backup-downloaded", $"{result.Bytes} bytes, schema {result.SchemaVersion}", http.RequestAborted).ConfigureAwait(false);
+            await audit.AppendAsync(Page.Actor(http), "box.backup-downloaded", result.ToString(), http.RequestAborted).ConfigureAwait(false);
             var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            var name = $"edgepbx-backup-{time.GetUtcNow():yyyyMMdd-HHmm}.db";
-            return Results.File(stream, "application/vnd.sqlite3", name);
+            var name = $"edgepbx-backup-{time.GetUtcNow():yyyyMMdd-HHmm}.tar";
+            return Results.File(stream, "application/x-tar", name);
         }).RequireInstaller();
 
         endpoints.MapGet("/api/system", (PlanEditor editor, PlanHistory history) =>
@@ -106,23 +109,17 @@ public static class SystemEndpoints
             .Append("<a class=\"button secondary\" href=\"/system/logs\" id=\"logs-link\">Log</a> ")
             .Append("<a class=\"button danger-solid\" href=\"/system/restart\" id=\"restart-link\">Restart or reboot…</a></p></section>");
 
-        html.Append("<div class=\"columns\">");
+        html.Append(BoxSettingsEndpoints.Pending(settings)).Append("<div class=\"columns\">");
         foreach (var section in settings.Sections())
         {
-            html.Append("<section class=\"card\" id=\"settings-").Append(Html.E(section.Id)).Append("\"><h2>").Append(Html.E(section.Title)).Append("</h2><dl>");
-            foreach (var setting in section.Settings)
-            {
-                html.Append("<dt>").Append(Html.E(setting.Name)).Append("</dt><dd>").Append(Html.E(setting.Value)).Append("</dd>");
-            }
-
-            html.Append("</dl></section>");
+            html.Append(BoxSettingsEndpoints.Card(section));
         }
 
         html.Append("</div>");
         if (settings.Source is { } source)
         {
-            html.Append("<p class=\"hint\" id=\"settings-source\">Network, trunk and cloud settings come from <code>").Append(Html.E(source))
-                .Append("</code>; change them there and restart the service.</p>");
+            html.Append("<p class=\"hint\" id=\"settings-source\">Network, trunk and cloud settings in force, from <code>").Append(Html.E(source))
+                .Append("</code>. ").Append(Html.E(BoxSettingsEndpoints.RestartNote)).Append("</p>");
         }
 
         var warnings = log.Recent(Microsoft.Extensions.Logging.LogLevel.Warning, 5);
@@ -150,7 +147,7 @@ public static class SystemEndpoints
         }
 
         html.Append("</tbody></table></section>");
-        html.Append("<section class=\"card\" id=\"backup\"><h2>Backup and restore</h2><p>One file with everything on the box: call records, voicemail index, plans, accounts and the phones' SIP passwords. Keep it safe.</p>")
+        html.Append("<section class=\"card\" id=\"backup\"><h2>Backup and restore</h2><p>One file with everything on the box: call records, plans, accounts, the phones' SIP passwords, and the audio: welcome and menu prompts, voicemail greetings and voicemail messages (the messages come along because the backup's voicemail list refers to them). At most 512 MiB. Keep it safe.</p>")
             .Append(Inline("/system/backup", csrf, "Download backup", "download-backup"))
             .Append(BoxEndpoints.RestoreForm(csrf, new FieldIssues())).Append("</section>");
 

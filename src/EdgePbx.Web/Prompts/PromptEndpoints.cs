@@ -79,7 +79,7 @@ public static class PromptEndpoints
             var path = prompts.PathOf(name);
             return path is null || !File.Exists(path)
                 ? RequestBody.Error(StatusCodes.Status404NotFound, "no such prompt")
-                : Results.File(path, "audio/wav", http.Request.Query["download"] == "1" ? Path.GetFileName(path) : null, enableRangeProcessing: true);
+                : WavResponse.Serve(http, path, () => Path.GetFileName(path));
         }).RequireInstaller();
     }
 
@@ -109,7 +109,7 @@ public static class PromptEndpoints
     {
         ArgumentNullException.ThrowIfNull(state);
         return state.Playable
-            ? $"<audio controls preload=\"metadata\" src=\"{Html.E(AudioUrl(name))}\"></audio><span class=\"ok\">plays {state.Length!.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s</span>"
+            ? WavResponse.Player(AudioUrl(name)) + $"<span class=\"ok\">plays {state.Length!.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s</span>"
             : $"<span class=\"bad\">{Html.E(state.Problem)}</span>";
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EdgePbx.Storage.Audit;
 using EdgePbx.Storage.Voicemail;
+using EdgePbx.Switchboard.Voicemail;
 using EdgePbx.Web.Api;
 using EdgePbx.Web.Files;
 using EdgePbx.Web.Pages;
@@ -16,7 +17,8 @@ namespace EdgePbx.Web.Voicemail;
 /// <summary>
 /// Voicemail messages from the storage index and the WAV files in the data folder's voicemail/: list, listen,
 /// download, delete. A message is named by its numeric index id only; the file comes from the index row and
-/// must lie inside voicemail/, so no request can reach any other file.
+/// must lie inside voicemail/, so no request can reach any other file. A delete goes through the engine's
+/// <see cref="VoicemailBoxes"/>, so the owner's phones get their message-waiting NOTIFY.
 /// </summary>
 public static class VoicemailEndpoints
 {
@@ -42,17 +44,16 @@ public static class VoicemailEndpoints
                 return RequestBody.Error(StatusCodes.Status404NotFound, "no such voicemail");
             }
 
-            var download = http.Request.Query["download"] == "1" ? DownloadName(found.Message, BoxTime.Zone(editor.Current)) : null;
-            return Results.File(found.Path, "audio/wav", download, enableRangeProcessing: true);
+            return WavResponse.Serve(http, found.Path, () => DownloadName(found.Message, BoxTime.Zone(editor.Current)));
         }).RequireInstaller();
 
-        endpoints.MapPost("/voicemail/{id}/delete", async Task<IResult> (HttpContext http, VoicemailLookup lookup, VoicemailIndex index, DataFolder folder, AuditLog audit) =>
-            await DeleteAsync(http, lookup, index, folder, audit).ConfigureAwait(false)
+        endpoints.MapPost("/voicemail/{id}/delete", async Task<IResult> (HttpContext http, VoicemailLookup lookup, VoicemailBoxes boxes, AuditLog audit) =>
+            await DeleteAsync(http, lookup, boxes, audit).ConfigureAwait(false)
                 ? Results.Redirect("/voicemail?deleted=1")
                 : Page.NotFound(http, "That voicemail")).RequireInstaller();
 
-        endpoints.MapDelete("/api/voicemail/{id}", async Task<IResult> (HttpContext http, VoicemailLookup lookup, VoicemailIndex index, DataFolder folder, AuditLog audit) =>
-            await DeleteAsync(http, lookup, index, folder, audit).ConfigureAwait(false)
+        endpoints.MapDelete("/api/voicemail/{id}", async Task<IResult> (HttpContext http, VoicemailLookup lookup, VoicemailBoxes boxes, AuditLog audit) =>
+            await DeleteAsync(http, lookup, boxes, audit).ConfigureAwait(false)
                 ? Results.NoContent()
                 : RequestBody.Error(StatusCodes.Status404NotFound, "no such voicemail")).RequireInstaller();
     }
@@ -62,7 +63,7 @@ public static class VoicemailEndpoints
     /// <summary>The message of the route's id with its file, or null: unknown id, id not a number, file missing or outside voicemail/.</summary>
     private static Found? Find(HttpContext http, VoicemailLookup lookup, DataFolder folder)
     {
-        if (!long.TryParse(PlanSectionEndpoints.RouteId(http), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || lookup.Find(id) is not { } message)
+        if (MessageOf(http, lookup) is not { } message)
         {
             return null;
         }
@@ -71,26 +72,19 @@ public static class VoicemailEndpoints
         return path is not null && File.Exists(path) ? new Found(message, path) : null;
     }
 
-    /// <summary>Index entry first, then the file (a stray file is harmless, a dangling entry is not).</summary>
-    private static async Task<bool> DeleteAsync(HttpContext http, VoicemailLookup lookup, VoicemailIndex index, DataFolder folder, AuditLog audit)
+    /// <summary>The message of the route's {id}, or null when the id is not a number or names no message.</summary>
+    private static VoicemailMessage? MessageOf(HttpContext http, VoicemailLookup lookup) =>
+        long.TryParse(PlanSectionEndpoints.RouteId(http), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? lookup.Find(id) : null;
+
+    /// <summary>
+    /// Through the mailboxes, as a delete from the phone's mailbox menu: index entry first, then the file (a stray
+    /// file is harmless, a dangling entry is not), then the message-summary NOTIFY (RFC 3842) to the owner's phones.
+    /// </summary>
+    private static async Task<bool> DeleteAsync(HttpContext http, VoicemailLookup lookup, VoicemailBoxes boxes, AuditLog audit)
     {
-        if (!long.TryParse(PlanSectionEndpoints.RouteId(http), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || lookup.Find(id) is not { } message
-            || !await index.DeleteAsync(id, http.RequestAborted).ConfigureAwait(false))
+        if (MessageOf(http, lookup) is not { } message || !await boxes.DeleteAsync(message).ConfigureAwait(false))
         {
             return false;
-        }
-
-        if (DataFolder.Inside(folder.Voicemail, message.FileName) is { } path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The entry is gone, so nobody lists or plays it; the file is reclaimed by hand or a later clean-up.
-            }
         }
 
         await audit.AppendAsync(Page.Actor(http), "voicemail.deleted",
@@ -138,7 +132,7 @@ public static class VoicemailEndpoints
                 .Append("</td><td>").Append(m.Heard ? "<span class=\"muted\">heard</span>" : "<span class=\"badge\">new</span>").Append("</td><td class=\"player\">");
             if (present)
             {
-                html.Append("<audio controls preload=\"metadata\" src=\"/api/voicemail/").Append(id).Append("/audio\"></audio> ")
+                html.Append(WavResponse.Player($"/api/voicemail/{id}/audio")).Append(' ')
                     .Append("<a class=\"button secondary small\" href=\"/api/voicemail/").Append(id).Append("/audio?download=1\" download>Download</a>");
             }
             else

@@ -38,6 +38,7 @@ public sealed class ServiceUnitTests
     [InlineData("AmbientCapabilities=CAP_NET_BIND_SERVICE")]
     [InlineData("StateDirectory=edgepbx")]
     [InlineData("ProtectSystem=strict")]
+    [InlineData("ReadWritePaths=/etc/edgepbx")]
     [InlineData("NoNewPrivileges=yes")]
     public void Service_unit_sets(string directive)
     {

@@ -87,10 +87,22 @@ public sealed partial class RestartRestoreAndLogTests
         var (browser, csrf) = await host.LoggedInAsync();
         using (browser)
         {
-            var backup = await (await browser.PostAsync(new Uri("/system/backup", UriKind.Relative), WebShellHost.Form(("csrf", csrf)))).Content.ReadAsByteArrayAsync();
+            var welcome = Path.Combine(host.DataDir, "prompts", "welcome.wav");
+            var greeting = Path.Combine(host.DataDir, "voicemail", "greetings", "101", "busy.wav");
+            Directory.CreateDirectory(Path.GetDirectoryName(welcome)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(greeting)!);
+            await File.WriteAllBytesAsync(welcome, TestWav.Tone(1.0));
+            await File.WriteAllBytesAsync(greeting, TestWav.Tone(0.5));
+            using var download = await browser.PostAsync(new Uri("/system/backup", UriKind.Relative), WebShellHost.Form(("csrf", csrf)));
+            Assert.Equal("application/x-tar", download.Content.Headers.ContentType?.MediaType);
+            Assert.EndsWith(".tar", download.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
+            var backup = await download.Content.ReadAsByteArrayAsync();
+            Assert.Contains(host.Audit.Recent(5), e => e.Action == "box.backup-downloaded" && e.Detail.Contains("1 prompts, 1 greetings, 0 voicemail messages", StringComparison.Ordinal));
             var history = host.Services.GetRequiredService<PlanHistory>();
             await browser.PostAsync(new Uri("/extensions/save", UriKind.Relative), WebShellHost.Form(("csrf", csrf), ("id", "106"), ("ringSeconds", "20")));
             Assert.Equal(2, history.Recent(10).Length);
+            await File.WriteAllBytesAsync(welcome, TestWav.Tone(3.0));
+            File.Delete(greeting);
 
             var restored = await browser.PostAsync(new Uri("/system/restore", UriKind.Relative), Restore(csrf, backup, confirm: true));
 
@@ -100,6 +112,46 @@ public sealed partial class RestartRestoreAndLogTests
             Assert.Equal([BoxRestart.Service], host.BoxControl.Requests);
             Assert.Contains(host.Audit.Recent(5), e => e.Action == "box.restored" && e.Actor == "installer");
             Assert.Empty(Directory.GetFiles(host.DataDir, "web-restore-*"));
+            Assert.Equal(TestWav.Tone(1.0), await File.ReadAllBytesAsync(welcome));
+            Assert.Equal(TestWav.Tone(0.5), await File.ReadAllBytesAsync(greeting));
+        }
+    }
+
+    [Fact]
+    public async Task A_backup_archive_with_a_path_out_of_the_data_folder_is_refused_beside_the_field_and_changes_nothing()
+    {
+        await using var host = await WebShellHost.StartAsync();
+        var (browser, csrf) = await host.LoggedInAsync();
+        using (browser)
+        {
+            var welcome = Path.Combine(host.DataDir, "prompts", "welcome.wav");
+            Directory.CreateDirectory(Path.GetDirectoryName(welcome)!);
+            await File.WriteAllBytesAsync(welcome, TestWav.Tone(1.0));
+            var backup = await (await browser.PostAsync(new Uri("/system/backup", UriKind.Relative), WebShellHost.Form(("csrf", csrf)))).Content.ReadAsByteArrayAsync();
+            // The genuine backup with one more entry that climbs out of prompts/ and the data folder.
+            using var hostile = new MemoryStream();
+            using (var reader = new System.Formats.Tar.TarReader(new MemoryStream(backup)))
+            using (var writer = new System.Formats.Tar.TarWriter(hostile, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true))
+            {
+                while (reader.GetNextEntry(copyData: true) is { } entry)
+                {
+                    writer.WriteEntry(entry);
+                }
+
+                writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "prompts/../../escaped.wav") { DataStream = new MemoryStream(TestWav.Tone(0.2)) });
+            }
+
+            await File.WriteAllBytesAsync(welcome, TestWav.Tone(2.0));
+            var audits = host.Audit.Recent(100).Length;
+            var refused = await browser.PostAsync(new Uri("/system/restore", UriKind.Relative), Restore(csrf, hostile.ToArray(), confirm: true));
+
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("id=\"f-restore-file-problem\">Not restored, nothing changed: prompts/../../escaped.wav: a path that leaves its folder", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(host.DataDir)!, "escaped.wav")));
+            Assert.Equal(TestWav.Tone(2.0), await File.ReadAllBytesAsync(welcome));
+            Assert.Empty(Directory.GetDirectories(host.DataDir, "restore-*"));
+            Assert.Equal(audits, host.Audit.Recent(100).Length);
+            Assert.Empty(host.BoxControl.Requests);
         }
     }
 
@@ -114,7 +166,7 @@ public sealed partial class RestartRestoreAndLogTests
             var junk = await browser.PostAsync(new Uri("/system/restore", UriKind.Relative), Restore(csrf, Encoding.ASCII.GetBytes(new string('x', 5000)), confirm: true));
             Assert.Equal(HttpStatusCode.BadRequest, junk.StatusCode);
             var html = await junk.Content.ReadAsStringAsync();
-            Assert.Contains("<p class=\"problem\" id=\"f-restore-file-problem\">Not restored, nothing changed: not a readable database", html, StringComparison.Ordinal);
+            Assert.Contains("<p class=\"problem\" id=\"f-restore-file-problem\">Not restored, nothing changed: not an EdgePbx backup", html, StringComparison.Ordinal);
 
             var unconfirmed = await browser.PostAsync(new Uri("/system/restore", UriKind.Relative), Restore(csrf, TestWav.Tone(0.5), confirm: false));
             Assert.Contains("id=\"f-restore-confirm-problem\"", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -180,7 +232,7 @@ public sealed partial class RestartRestoreAndLogTests
             Assert.Contains("id=\"settings-network\"", page, StringComparison.Ordinal);
             Assert.Contains("<dt>Carrier address</dt><dd>203.0.113.10:5060</dd>", page, StringComparison.Ordinal);
             Assert.Contains("id=\"settings-cloud\"", page, StringComparison.Ordinal);
-            Assert.Contains("<code>/etc/edgepbx/settings.json</code>", page, StringComparison.Ordinal);
+            Assert.Contains($"<code>{host.SettingsFile}</code>", page, StringComparison.Ordinal);
             Assert.Contains("<dd>9.9.9</dd>", page, StringComparison.Ordinal);
             Assert.Contains("action=\"/system/restore\"", page, StringComparison.Ordinal);
             var api = await browser.GetStringAsync(new Uri("/api/system/settings", UriKind.Relative));
@@ -206,8 +258,8 @@ public sealed partial class RestartRestoreAndLogTests
         }
 
         var part = new ByteArrayContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.sqlite3");
-        form.Add(part, "file", "edgepbx-backup-20261125-0800.db");
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+        form.Add(part, "file", "edgepbx-backup-20261125-0800.tar");
         return form;
     }
 }

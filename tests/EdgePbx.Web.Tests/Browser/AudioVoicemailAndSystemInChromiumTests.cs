@@ -40,28 +40,9 @@ public sealed class AudioVoicemailAndSystemInChromiumTests
         Directory.CreateDirectory(Path.GetDirectoryName(voicemail)!);
         await File.WriteAllBytesAsync(voicemail, TestWav.Tone(4.0));
         var message = await new VoicemailIndex(host.Database).AddAsync("101", "13800138000", new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(8)), TimeSpan.FromSeconds(4), "101/20261125T020000000-a1b2c3.wav");
-        var (playwright, browser) = await Chromium.LaunchAsync();
-        using (playwright)
-        await using (browser)
+        await using (var chromium = await ChromiumSession.FirstRunAsync(host, [400], acceptDialogs: true))
         {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            var page = await context.NewPageAsync();
-            var errors = new List<string>();
-            page.Console += (_, m) =>
-            {
-                // Refused forms answer 400 on purpose (the form comes back with the reason).
-                if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal))
-                {
-                    errors.Add(m.Text);
-                }
-            };
-            page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-            await page.GotoAsync(host.BaseAddress.ToString());
-            await page.FillAsync("#user", "installer");
-            await page.FillAsync("#password", WebShellHost.Password);
-            await page.FillAsync("#confirm", WebShellHost.Password);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForSelectorAsync("#box");
+            var page = chromium.Page;
 
             // Welcome audio: a CD-quality file is refused beside its field, and nothing changes.
             await page.ClickAsync("nav a[href='/prompts']");
@@ -72,14 +53,14 @@ public sealed class AudioVoicemailAndSystemInChromiumTests
             await page.WaitForSelectorAsync(field + "-problem");
             Assert.Contains("not a WAV file", await page.TextContentAsync(field + "-problem"), StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(host.DataDir, "prompts", "welcome.wav")));
-            await Shot(page, "prompt-refused");
+            await chromium.ShotAsync("prompt-refused");
 
             // A telephone-format file is taken, and Chromium decodes what the box now serves.
             await page.SetInputFilesAsync(field, new FilePayload { Name = "welcome.wav", MimeType = "audio/wav", Buffer = TestWav.Tone(1.5) });
             await page.ClickAsync("#upload-prompts-welcome-wav button[type=submit]");
             await page.WaitForSelectorAsync("tr[data-prompt='prompts/welcome.wav'] audio");
             Assert.Equal(1.5, await page.EvaluateAsync<double>(Duration, "tr[data-prompt='prompts/welcome.wav'] audio"), 2);
-            await Shot(page, "prompts");
+            await chromium.ShotAsync("prompts");
 
             // The IVR menu shows its prompt with a player and its own upload.
             await page.ClickAsync("nav a[href='/menus']");
@@ -90,7 +71,7 @@ public sealed class AudioVoicemailAndSystemInChromiumTests
             await page.WaitForSelectorAsync("#menu-prompt audio");
             Assert.EndsWith("/menus/main?uploaded=1", page.Url, StringComparison.Ordinal);
             Assert.Contains("plays 2.5 s", await page.TextContentAsync("#menu-prompt"), StringComparison.Ordinal);
-            await Shot(page, "ivr-menu-prompt");
+            await chromium.ShotAsync("ivr-menu-prompt");
 
             // Voicemail: listen in the page, download the file.
             await page.ClickAsync("nav a[href='/voicemail']");
@@ -102,29 +83,26 @@ public sealed class AudioVoicemailAndSystemInChromiumTests
             var saved = Chromium.ScreenshotPath("voicemail").Replace(".png", ".wav", StringComparison.Ordinal);
             await download.SaveAsAsync(saved);
             Assert.Equal(await File.ReadAllBytesAsync(voicemail), await File.ReadAllBytesAsync(saved));
-            await Shot(page, "voicemail");
+            await chromium.ShotAsync("voicemail");
 
             // System: settings, backup and restore, the log, then a reboot that must be confirmed.
             await page.ClickAsync("nav a[href='/system']");
             await page.WaitForSelectorAsync("#settings-trunk");
-            await Shot(page, "system");
+            await chromium.ShotAsync("system");
             await page.ClickAsync("#logs-link");
             await page.WaitForSelectorAsync("#log");
-            await Shot(page, "log");
+            await chromium.ShotAsync("log");
             await page.GotoAsync(new Uri(host.BaseAddress, "/system/restart").ToString());
             await page.ClickAsync("#restart-machine button[type=submit]");
             await page.WaitForSelectorAsync("#f-confirm-machine-problem");
             Assert.Empty(host.BoxControl.Requests);
-            await Shot(page, "reboot-unconfirmed");
+            await chromium.ShotAsync("reboot-unconfirmed");
             await page.CheckAsync("#restart-machine input[name=confirm]");
             await page.ClickAsync("#restart-machine button[type=submit]");
             await page.WaitForSelectorAsync("#restarting");
             Assert.Equal([BoxRestart.Machine], host.BoxControl.Requests);
-            await Shot(page, "rebooting");
-            Assert.True(errors.Count == 0, "console errors: " + string.Join(" | ", errors));
+            await chromium.ShotAsync("rebooting");
+            Assert.True(chromium.Errors.Count == 0, "console errors: " + string.Join(" | ", chromium.Errors));
         }
     }
-
-    private static async Task Shot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath(name), FullPage = true });
 }

@@ -20,29 +20,9 @@ public sealed class InstallerJourneyInChromiumTests
         }
         await using var host = await WebShellHost.StartAsync();
         await SeedCalls.WriteAsync(host);
-        var (playwright, browser) = await Chromium.LaunchAsync();
-        using (playwright)
-        await using (browser)
+        await using (var chromium = await ChromiumSession.FirstRunAsync(host, [422]))
         {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            var page = await context.NewPageAsync();
-            var errors = new List<string>();
-            page.Console += (_, message) =>
-            {
-                // The refused edit answers 422 on purpose (the form comes back with the problem); anything else is a fault.
-                if (message.Type == "error" && !message.Text.Contains("status of 422", StringComparison.Ordinal))
-                {
-                    errors.Add(message.Text);
-                }
-            };
-            await page.GotoAsync(host.BaseAddress.ToString());
-
-            // First run.
-            await page.FillAsync("#user", "installer");
-            await page.FillAsync("#password", WebShellHost.Password);
-            await page.FillAsync("#confirm", WebShellHost.Password);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForSelectorAsync("#box");
+            var page = chromium.Page;
             Assert.Equal("1", await page.TextContentAsync("#plan-revision"));
 
             // An extension with its phone's SIP password and voicemail PIN.
@@ -57,7 +37,7 @@ public sealed class InstallerJourneyInChromiumTests
             await page.WaitForSelectorAsync("tr[data-id='105']");
             Assert.Equal("set", (await page.TextContentAsync("tr[data-id='105'] td:nth-child(6)"))?.Trim());
             Assert.Equal("Phone-105-pass", host.Phones.FindSipPassword("105"));
-            await Shot(page, "extensions");
+            await chromium.ShotAsync("extensions");
 
             // A hunt group with the new extension...
             await page.GotoAsync(new Uri(host.BaseAddress, "/groups/new").ToString());
@@ -76,7 +56,7 @@ public sealed class InstallerJourneyInChromiumTests
             await page.FillAsync("#f-options", "1 = group:support\n0 = ext:101");
             await page.ClickAsync("#edit button[type=submit]");
             await page.WaitForSelectorAsync("tr[data-id='after']");
-            await Shot(page, "ivr-menus");
+            await chromium.ShotAsync("ivr-menus");
             Assert.Equal(4, host.Revision);
             Assert.Equal("group:support", host.Plan.Current!.Plan.Menus["after"].Options["1"]);
 
@@ -89,7 +69,7 @@ public sealed class InstallerJourneyInChromiumTests
             Assert.Equal("line 2: unknown target \"ext:1055\"", await page.TextContentAsync("#f-members-problem"));
             Assert.Equal("true", await page.GetAttributeAsync("#f-members", "aria-invalid"));
             Assert.Equal(4, host.Revision);
-            await Shot(page, "validation-error");
+            await chromium.ShotAsync("validation-error");
 
             // Explain a call.
             await page.ClickAsync("nav a[href='/explain']");
@@ -99,7 +79,7 @@ public sealed class InstallerJourneyInChromiumTests
             await page.ClickAsync("#explain button[type=submit]");
             await page.WaitForSelectorAsync("#steps");
             Assert.Contains("menu main", await page.TextContentAsync("#steps"), StringComparison.Ordinal);
-            await Shot(page, "explain");
+            await chromium.ShotAsync("explain");
 
             // Call records: search, then the CSV download.
             await page.ClickAsync("nav a[href='/calls']");
@@ -107,7 +87,7 @@ public sealed class InstallerJourneyInChromiumTests
             await page.ClickAsync("#search button[type=submit]");
             await page.WaitForSelectorAsync("#calls tbody tr");
             Assert.Equal(5, await page.Locator("#calls tbody tr").CountAsync());
-            await Shot(page, "call-records");
+            await chromium.ShotAsync("call-records");
             var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#csv"));
             var csvPath = Chromium.ScreenshotPath("calls").Replace(".png", ".csv", StringComparison.Ordinal);
             await download.SaveAsAsync(csvPath);
@@ -122,15 +102,12 @@ public sealed class InstallerJourneyInChromiumTests
             var box = await page.Locator("#chart-calls rect.bar").First.BoundingBoxAsync();
             Assert.True(box is { Height: > 10 }, "the first bar is drawn");
             Assert.Equal("12", await page.TextContentAsync("#total-calls"));
-            await Shot(page, "reports");
+            await chromium.ShotAsync("reports");
 
             await page.ClickAsync("nav a[href='/system']");
             await page.WaitForSelectorAsync("#history");
-            await Shot(page, "system");
-            Assert.True(errors.Count == 0, "console errors: " + string.Join(" | ", errors));
+            await chromium.ShotAsync("system");
+            Assert.True(chromium.Errors.Count == 0, "console errors: " + string.Join(" | ", chromium.Errors));
         }
     }
-
-    private static async Task Shot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath(name), FullPage = true });
 }

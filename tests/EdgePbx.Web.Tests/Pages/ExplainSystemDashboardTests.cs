@@ -74,7 +74,7 @@ public sealed class ExplainSystemDashboardTests
     }
 
     [Fact]
-    public async Task Backup_download_is_a_whole_sqlite_database_and_is_audited()
+    public async Task Backup_download_is_an_archive_led_by_the_whole_sqlite_database_and_is_audited()
     {
         await using var host = await WebShellHost.StartAsync();
         var (browser, csrf) = await host.LoggedInAsync();
@@ -83,8 +83,12 @@ public sealed class ExplainSystemDashboardTests
             var response = await browser.PostAsync(new Uri("/system/backup", UriKind.Relative), WebShellHost.Form(("csrf", csrf)));
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("application/vnd.sqlite3", response.Content.Headers.ContentType!.MediaType);
-            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal("application/x-tar", response.Content.Headers.ContentType!.MediaType);
+            using var reader = new System.Formats.Tar.TarReader(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+            var database = reader.GetNextEntry(copyData: true)!;
+            Assert.Equal("edgepbx.db", database.Name);
+            var bytes = new byte[16];
+            database.DataStream!.ReadExactly(bytes);
             Assert.Equal("SQLite format 3\0", Encoding.ASCII.GetString(bytes, 0, 16));
             Assert.Contains(host.Audit.Recent(5), e => e.Action == "box.backup-downloaded" && e.Actor == "installer");
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(host.Database.FilePath)!, "web-backup-*"));

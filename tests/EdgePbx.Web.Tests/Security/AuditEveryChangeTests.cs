@@ -106,6 +106,9 @@ public sealed class AuditEveryChangeTests
                 ("DELETE /api/voicemail/{id}", async () => Delete($"/api/voicemail/{await Message()}")),
                 ("POST /system/restart", () => Task.FromResult(Post("/system/restart", ("what", "service"), ("confirm", "on")))),
                 ("POST /api/box/restart", () => Task.FromResult(Json(HttpMethod.Post, "/api/box/restart", "{\"what\":\"machine\"}"))),
+                ("POST /system/settings/{section}", () => Task.FromResult(Post("/system/settings/trunk", ("trunk.expires", "600")))),
+                ("PUT /api/system/settings/{section}", () => Task.FromResult(Json(HttpMethod.Put, "/api/system/settings/network", "{\"logLevel\":\"Warning\"}"))),
+                ("POST /api/panel/buttons/{button}", () => Task.FromResult(Json(HttpMethod.Post, "/api/panel/buttons/night?pressed=true", "{}"))),
                 ("POST /system/backup", () => Task.FromResult(Post("/system/backup"))),
                 ("POST /system/restore", async () =>
                 {

@@ -12,8 +12,9 @@ public static class Endpoints
 
     public sealed record Route(string Pattern, string Method)
     {
-        /// <summary>The pattern with sample values: {id} is extension 101 (exists in the test plan), {name} the CSS.</summary>
-        public string Path => Pattern.Replace("{id}", "101", StringComparison.Ordinal).Replace("{name}", "app.css", StringComparison.Ordinal);
+        /// <summary>The pattern with sample values: {id} is extension 101 (exists in the test plan), {name} the CSS, {section} the trunk settings, {button} the panel's night button.</summary>
+        public string Path => Pattern.Replace("{id}", "101", StringComparison.Ordinal).Replace("{name}", "app.css", StringComparison.Ordinal)
+            .Replace("{section}", "trunk", StringComparison.Ordinal).Replace("{button}", "night", StringComparison.Ordinal);
 
         public bool IsApi => Pattern.StartsWith("/api/", StringComparison.Ordinal);
 

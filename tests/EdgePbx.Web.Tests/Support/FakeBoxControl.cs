@@ -59,18 +59,3 @@ public sealed class RecordingPromptListener : IPromptChangeListener
         }
     }
 }
-
-/// <summary>Settings as the daemon would show them, with a secret that must never reach a page.</summary>
-public sealed class FixedBoxSettings : IBoxSettings
-{
-    public const string TrunkPassword = "Carrier-Secret-9z";
-
-    public string? Source => "/etc/edgepbx/settings.json";
-
-    public IReadOnlyList<BoxSettingsSection> Sections() =>
-    [
-        new("network", "Network", [new("SIP (phones and carrier)", "192.0.2.10:5060 UDP and TCP")]),
-        new("trunk", "Carrier trunk", [new("Carrier address", "203.0.113.10:5060"), new("Registration password", "set")]),
-        new("cloud", "Cloud plan sync", [new("Sync", "off")]),
-    ];
-}

@@ -6,6 +6,11 @@ using EdgePbx.Storage.Audit;
 using EdgePbx.Storage.Database;
 using EdgePbx.Storage.Phones;
 using EdgePbx.Storage.Plans;
+using EdgePbx.Storage.Voicemail;
+using EdgePbx.Sip.Registration;
+using EdgePbx.Sip.Subscriptions;
+using EdgePbx.Switchboard.Voicemail;
+using Microsoft.Extensions.Logging.Abstractions;
 using EdgePbx.Switchboard.Plans;
 using EdgePbx.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -28,12 +33,29 @@ public sealed partial class WebShellHost : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
 
+    /// <summary>The trunk's registration password in the test settings file: it must never reach a page.</summary>
+    public const string TrunkPassword = "Carrier-Secret-9z";
+
+    /// <summary>The daemon's settings file the System page edits, as an installer's box would have it.</summary>
+    public const string SettingsJson = """
+        {
+          // A box on a small office network with an IP-registered carrier trunk.
+          "dataDir": ".",
+          "sip": { "listen": "192.0.2.10:5060", "domain": "pbx.example.cn" },
+          "web": { "listen": "192.0.2.10:8080" },
+          "trunk": { "target": "203.0.113.10:5060", "domain": "sip.carrier.example", "account": "4006123456", "username": "4006123456", "password": "Carrier-Secret-9z" },
+          "voicemail": { "accessNumber": "*97" },
+          "logLevel": "Information"
+        }
+        """;
+
     private readonly WebApplication _app;
     private readonly string _dataDir;
 
-    private WebShellHost(WebApplication app, FakeTimeProvider time, MemoryAccounts? accounts, string dataDir)
+    private WebShellHost(WebApplication app, FakeTimeProvider time, MemoryAccounts? accounts, string dataDir, EdgePbx.Hardware.Panel.FrontPanel panel)
     {
         _app = app;
+        Panel = panel;
         _dataDir = dataDir;
         Time = time;
         MemoryAccounts = accounts;
@@ -44,6 +66,9 @@ public sealed partial class WebShellHost : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The simulated front panel behind /api/panel.</summary>
+    public EdgePbx.Hardware.Panel.FrontPanel Panel { get; }
 
     private MemoryAccounts? MemoryAccounts { get; }
 
@@ -59,10 +84,20 @@ public sealed partial class WebShellHost : IAsyncDisposable
 
     public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
 
+    public VoicemailBoxes Mailboxes => _app.Services.GetRequiredService<VoicemailBoxes>();
+
+    /// <summary>Registrations of the test box's phones (the mailboxes send unsolicited NOTIFYs to them).</summary>
+    public InMemoryBindingStore Bindings => _app.Services.GetRequiredService<InMemoryBindingStore>();
+
+    /// <summary>Every SIP request the box sent (NOTIFYs), kept instead of sent.</summary>
+    public CapturingSipClient Sip => _app.Services.GetRequiredService<CapturingSipClient>();
+
     public Uri BaseAddress { get; }
 
-    /// <summary>The data folder (database, prompts/, voicemail/).</summary>
+    /// <summary>The data folder (database, prompts/, voicemail/), which also holds the settings file.</summary>
     public string DataDir => _dataDir;
+
+    public string SettingsFile => Path.Combine(_dataDir, "settings.json");
 
     public FakeBoxControl BoxControl => (FakeBoxControl)_app.Services.GetRequiredService<EdgePbx.Web.Box.IBoxControl>();
 
@@ -88,7 +123,20 @@ public sealed partial class WebShellHost : IAsyncDisposable
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(active);
         builder.Services.AddSingleton(activation);
-        builder.Services.AddSingleton(new PhoneAccountStore(database));
+        var phones = new PhoneAccountStore(database);
+        builder.Services.AddSingleton(phones);
+        // The engine's mailboxes as the daemon wires them, with phones that take unsolicited MWI and a notifier
+        // whose NOTIFYs are kept by the test instead of sent.
+        var sip = new CapturingSipClient();
+        var bindings = new InMemoryBindingStore();
+        var mailboxes = new VoicemailBoxes(new VoicemailOptions { Directory = Path.Combine(dataDir, "voicemail"), UnsolicitedNotify = true },
+            new VoicemailIndex(database), active, "pbx.example.cn", phones.VerifyVoicemailPin, bindings, time, NullLogger.Instance);
+        var notifier = new EventNotifier(new SubscriptionOptions(), sip, time, NullLogger.Instance, () => "127.0.0.1:5060");
+        mailboxes.AttachNotifier(notifier);
+        builder.Services.AddSingleton(mailboxes);
+        builder.Services.AddSingleton(bindings);
+        builder.Services.AddSingleton(sip);
+        builder.Services.AddSingleton(notifier);
         // The default 600,000 PBKDF2 iterations cost a second per hash on the shared test machine.
         builder.Services.AddSingleton(new PasswordHasher(100_000));
         if (accounts is not null)
@@ -100,11 +148,17 @@ public sealed partial class WebShellHost : IAsyncDisposable
             builder.Services.AddSingleton(status);
         }
         builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxControl>(new FakeBoxControl());
-        builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxSettings>(new FixedBoxSettings());
+        var settingsFile = Path.Combine(dataDir, "settings.json");
+        await File.WriteAllTextAsync(settingsFile, SettingsJson);
+        var settings = EdgePbx.Daemon.Configuration.SettingsLoader.Load(new EdgePbx.Daemon.Configuration.CommandLineOverrides(ConfigFile: settingsFile));
+        builder.Services.AddSingleton<EdgePbx.Web.Box.IBoxSettings>(new EdgePbx.Daemon.Web.DaemonBoxSettings(settings.Settings ?? throw new InvalidOperationException(settings.Error)));
         builder.Services.AddSingleton<EdgePbx.Web.Prompts.IPromptChangeListener>(new RecordingPromptListener());
         builder.Services.AddInstallerWeb();
         var app = builder.Build();
         app.UseInstallerWeb(new WebShellInfo("9.9.9", time, time.GetTimestamp()));
+        // The front panel's endpoints as the daemon maps them, over the simulated panel.
+        var panel = EdgePbx.Hardware.Panel.FrontPanel.Create(new EdgePbx.Hardware.Settings.PanelSettings { Backend = EdgePbx.Hardware.Settings.PanelBackendKind.Simulated }, time, NullLoggerFactory.Instance).Panel;
+        EdgePbx.Daemon.Hosting.PanelEndpoints.MapPanel(app, panel);
         if (plan is not null)
         {
             var applied = await activation.ApplyAsync(Encoding.UTF8.GetBytes(plan), 1, "test plan", "test");
@@ -114,7 +168,7 @@ public sealed partial class WebShellHost : IAsyncDisposable
             }
         }
         await app.StartAsync();
-        return new WebShellHost(app, time, accounts, dataDir);
+        return new WebShellHost(app, time, accounts, dataDir, panel);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
@@ -165,7 +219,10 @@ public sealed partial class WebShellHost : IAsyncDisposable
         var phones = Phones;
         var activation = _app.Services.GetRequiredService<PlanActivation>();
         var database = Database;
+        var notifier = _app.Services.GetRequiredService<EventNotifier>();
         await _app.DisposeAsync();
+        await Panel.DisposeAsync();
+        notifier.Dispose();
         phones.Dispose();
         activation.Dispose();
         database.Dispose();

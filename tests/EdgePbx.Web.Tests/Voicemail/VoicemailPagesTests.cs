@@ -125,4 +125,31 @@ public sealed class VoicemailPagesTests
             Assert.Empty(new VoicemailLookup(host.Database).Recent(10));
         }
     }
+
+    [Fact]
+    public async Task A_delete_from_the_page_or_the_api_changes_the_message_summary_and_notifies_the_owners_phone()
+    {
+        await using var host = await WebShellHost.StartAsync();
+        var (first, _) = await DepositAsync(host);
+        var (second, _) = await DepositAsync(host, minutes: 5);
+        host.Bindings.Upsert(new EdgePbx.Sip.Registration.SipBinding("sip:101@pbx.example.cn", "sip:101@127.0.0.1:5077", "reg-101", 1,
+            host.Time.GetUtcNow().AddHours(1), null, "UDP:127.0.0.1:5077", "desk phone"));
+        Assert.Equal("Messages-Waiting: yes\r\nMessage-Account: sip:101@pbx.example.cn\r\nVoice-Message: 2/0\r\n", host.Mailboxes.Summary("101").Write());
+        var (browser, csrf) = await host.LoggedInAsync();
+        using (browser)
+        {
+            var deleted = await browser.PostAsync(new Uri($"/voicemail/{first}/delete", UriKind.Relative), WebShellHost.Form(("csrf", csrf)));
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+            Assert.Equal("Messages-Waiting: yes\r\nMessage-Account: sip:101@pbx.example.cn\r\nVoice-Message: 1/0\r\n", host.Mailboxes.Summary("101").Write());
+            var notify = Assert.Single(host.Sip.Sent);
+            Assert.Equal("NOTIFY", notify.Request.Method);
+            Assert.Contains("Voice-Message: 1/0", System.Text.Encoding.UTF8.GetString(notify.Request.Body.Span), StringComparison.Ordinal);
+
+            using var api = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/voicemail/{second}", UriKind.Relative)) { Headers = { { "X-CSRF-Token", csrf } } };
+            Assert.Equal(HttpStatusCode.NoContent, (await browser.SendAsync(api)).StatusCode);
+            Assert.StartsWith("Messages-Waiting: no\r\n", host.Mailboxes.Summary("101").Write(), StringComparison.Ordinal);
+            Assert.Equal(2, host.Sip.Sent.Count);
+            Assert.Contains("Messages-Waiting: no", System.Text.Encoding.UTF8.GetString(host.Sip.Sent[1].Request.Body.Span), StringComparison.Ordinal);
+        }
+    }
 }
