@@ -47,7 +47,7 @@ internal sealed class MemberDialer(CallEngineOptions options, IBindingStore bind
         var list = new List<LegRequest>();
         foreach (var binding in ContactsOf(extension))
         {
-            var peer = PeerFor(binding);
+            var peer = BindingPeer.For(binding);
             if (peer is null)
             {
                 continue;
@@ -58,23 +58,6 @@ internal sealed class MemberDialer(CallEngineOptions options, IBindingStore bind
         }
 
         return list;
-    }
-
-    /// <summary>
-    /// The contact's own address when it names the address the REGISTER came from (a phone not behind NAT, or
-    /// one that knows its public address); otherwise where the REGISTER came from (behind NAT the contact is a
-    /// private address, and the NAT's mapping is the way in).
-    /// </summary>
-    private static SipPeer? PeerFor(SipBinding binding)
-    {
-        var source = PeerAddress.FromBindingSource(binding.Source);
-        var contact = PeerAddress.FromUri(binding.ContactUri);
-        if (source is { } s && contact is { } c && !c.EndPoint.Address.Equals(s.EndPoint.Address))
-        {
-            return s;
-        }
-
-        return contact ?? source;
     }
 
     private List<LegRequest> External(string number, string caller)

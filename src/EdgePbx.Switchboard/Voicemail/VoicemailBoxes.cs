@@ -297,7 +297,7 @@ public sealed class VoicemailBoxes
         foreach (var binding in _bindings.GetBindings(AccountUri(box)).Where(b => b.ExpiresAt > now))
         {
             if (!subscribed.Contains(binding.ContactUri)
-                && (PeerAddress.FromBindingSource(binding.Source) ?? PeerAddress.FromUri(binding.ContactUri)) is { } peer)
+                && (BindingPeer.FromSource(binding.Source) ?? BindingPeer.FromUri(binding.ContactUri)) is { } peer)
             {
                 notifier.SendUnsolicited(MessageSummary.PackageName, box, binding.ContactUri, peer);
             }
