@@ -92,19 +92,23 @@ public sealed class CallEngine : ISipRequestHandler
     public void Attach(SipStack stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        Attach(stack, stack);
+        Attach(stack, stack, stack.Qualifier.IsReachable);
         _voicemail?.AttachNotifier(stack.Notifier);
     }
 
     /// <summary>Voicemail deposits, the mailbox menu and message-waiting NOTIFYs; call before <see cref="Attach(SipStack)"/>.</summary>
     public void EnableVoicemail(Voicemail.VoicemailBoxes boxes) => _voicemail = boxes;
 
-    public void Attach(ISipClient client, ISipSender sender)
+    /// <param name="client">Sends requests (outbound legs).</param>
+    /// <param name="sender">Sends responses and stateless messages.</param>
+    /// <param name="reachable">False for a contact the stack's OPTIONS qualify found silent; such contacts are not rung.</param>
+    public void Attach(ISipClient client, ISipSender sender, Func<SipBinding, bool>? reachable = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(sender);
         _services = new CallServices
         {
+            Reachable = reachable ?? (static _ => true),
             Options = _options,
             Time = _time,
             Loop = _loop,

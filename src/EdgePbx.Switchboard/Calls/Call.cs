@@ -49,7 +49,7 @@ internal sealed partial class Call : IOutboundLegOwner, IHuntHost
         Caller = caller;
         Called = called;
         _inbound = new InboundLeg(services, invite, called);
-        _dialer = new MemberDialer(services.Options, services.Bindings, services.Time);
+        _dialer = new MemberDialer(services.Options, services.Bindings, services.Time, services.Reachable);
     }
 
     public string Key { get; }

@@ -26,6 +26,9 @@ internal sealed class CallServices
 
     public required IBindingStore Bindings { get; init; }
 
+    /// <summary>False for a contact that stopped answering OPTIONS (the stack's qualify): hunting does not ring it.</summary>
+    public Func<SipBinding, bool> Reachable { get; init; } = static _ => true;
+
     public required RtpSessionFactory Rtp { get; init; }
 
     public required MediaClock Clock { get; init; }

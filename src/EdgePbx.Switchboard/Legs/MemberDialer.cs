@@ -11,8 +11,10 @@ namespace EdgePbx.Switchboard.Legs;
 /// sip:101@domain (each domain the box answers for); "external:138..." goes once through the trunk with the
 /// caller's number shown as the trunk options say.
 /// </summary>
-internal sealed class MemberDialer(CallEngineOptions options, IBindingStore bindings, TimeProvider time)
+internal sealed class MemberDialer(CallEngineOptions options, IBindingStore bindings, TimeProvider time, Func<SipBinding, bool>? reachable = null)
 {
+    private readonly Func<SipBinding, bool> _reachable = reachable ?? (static _ => true);
+
     public IReadOnlyList<LegRequest> Resolve(string target, string caller, string callerDisplay)
     {
         if (target.StartsWith("ext:", StringComparison.Ordinal))
@@ -47,8 +49,10 @@ internal sealed class MemberDialer(CallEngineOptions options, IBindingStore bind
         var list = new List<LegRequest>();
         foreach (var binding in ContactsOf(extension))
         {
+            // A contact that stopped answering the stack's OPTIONS is not rung: with no other contact the
+            // member counts as not registered and the hunt moves on instead of waiting out its ring time.
             var peer = BindingPeer.For(binding);
-            if (peer is null)
+            if (peer is null || !_reachable(binding))
             {
                 continue;
             }

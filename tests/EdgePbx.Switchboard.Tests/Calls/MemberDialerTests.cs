@@ -51,6 +51,17 @@ public sealed class MemberDialerTests
         Assert.Equal(new SipPeer(SipTransportKind.Udp, IPEndPoint.Parse("203.0.113.10:5070")), Assert.Single(dialer.Resolve("ext:103", "1", "1")).Peer);
     }
 
+    [Fact]
+    public void A_contact_that_stopped_answering_options_is_not_rung_and_the_others_are()
+    {
+        Bind("sip:104@pbx.test", "sip:104@198.51.100.20:5060", "UDP:198.51.100.20:5060", TimeSpan.FromMinutes(5));
+        Bind("sip:104@pbx.test", "sip:104@198.51.100.21:5060", "UDP:198.51.100.21:5060", TimeSpan.FromMinutes(5));
+        var dialer = new MemberDialer(Options(), _bindings, _time, b => !b.ContactUri.Contains("198.51.100.21", StringComparison.Ordinal));
+
+        Assert.Equal("sip:104@198.51.100.20:5060", Assert.Single(dialer.Resolve("ext:104", "1", "1")).Invite.RequestUri);
+        Assert.Empty(new MemberDialer(Options(), _bindings, _time, _ => false).Resolve("ext:104", "1", "1"));
+    }
+
     [Theory]
     [InlineData(CallerIdMode.PAssertedIdentity, "<sip:4001@carrier.example>", "<sip:13912345678@carrier.example>")]
     [InlineData(CallerIdMode.From, "<sip:13912345678@carrier.example>", null)]
