@@ -32,19 +32,7 @@ public sealed class DaemonVoicemailTests : IDisposable
 
         var started = Stopwatch.StartNew();
         var speech = MakeSpeech(espeak, sox);
-        var plan = Path.Combine(_data, "plan.json");
-        await File.WriteAllTextAsync(plan, """
-            {
-              "version": 1,
-              "timeZone": "Asia/Shanghai",
-              "numbers": { "4006123456": { "name": "Main", "default": "menu:main" } },
-              "menus": { "main": { "prompt": "main.wav", "options": { "1": "ext:101" }, "timeoutSeconds": 5 } },
-              "extensions": { "101": { "name": "Reception", "voicemail": true, "ringSeconds": 3 } }
-            }
-            """);
-        var (code, stdout, stderr) = DaemonProcess.RunToExitWithInput(Password + "\n", Patience, "phone", "set", "101", "--data", _data);
-        Assert.True(code == 0, $"phone set 101: exit {code}\n{stdout}{stderr}");
-        using var daemon = await DaemonProcess.StartReadyAsync(_data, Patience, "--plan", plan);
+        using var daemon = await StartAsync();
 
         // 101's desk phone: registered, rings when called, never answers (the box cancels it for voicemail).
         int phonePort = FreePort.Next();
@@ -57,12 +45,7 @@ public sealed class DaemonVoicemailTests : IDisposable
             "-key", "ext", "101", "-key", "domain", "edgepbx", "-au", "101", "-ap", Password);
         await subscriber.SeesAsync("Messages-Waiting: no", Patience, () => daemon.Output);
 
-        using var carrier = SippProcess.Start(sipp, "carrier_menu_voicemail.xml", daemon.SipPort, new Dictionary<string, string>
-        {
-            ["WAIT_MS"] = "1500",
-            ["SPEECH"] = speech.Path,
-            ["SPEECH_MS"] = ((int)speech.Length.TotalMilliseconds + 300).ToString(CultureInfo.InvariantCulture),
-        }, 35, null, "-s", "4006123456", "-key", "caller", Caller);
+        using var carrier = LeaveMessage(sipp, daemon, speech);
 
         await carrier.SucceedsAsync("carrier (menu key 1, ringing, voicemail, #, the box's BYE)", TimeSpan.FromSeconds(35), () => daemon.Output);
         await phone.SucceedsAsync("phone 101 (rings, cancelled)", Patience, () => daemon.Output);
@@ -85,6 +68,37 @@ public sealed class DaemonVoicemailTests : IDisposable
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(40), $"took {started.Elapsed}");
     }
 
+    [Fact]
+    public async Task A_phones_subscription_survives_a_daemon_restart_and_gets_the_next_message_waiting_notify()
+    {
+        if (Sipp.Find() is not { } sipp
+            || ExternalTool.RequireOrSkip("espeak-ng", "espeak-ng") is not { } espeak
+            || ExternalTool.RequireOrSkip("sox", "sox") is not { } sox)
+        {
+            return;
+        }
+
+        var speech = MakeSpeech(espeak, sox, "Short message, please call back.");
+        using var first = await StartAsync();
+        using var subscriber = SippProcess.Start(sipp, "phone_subscribed_across_restart.xml", first.SipPort, new Dictionary<string, string> { ["ACCOUNT"] = "sip:101@edgepbx" }, 40, null,
+            "-key", "ext", "101", "-key", "domain", "edgepbx", "-au", "101", "-ap", Password);
+        await subscriber.SeesAsync("Messages-Waiting: no", Patience, () => first.Output);
+
+        // Stop the box as systemctl restart does (SIGTERM), then start it again on the same data folder and SIP port.
+        // The phone does not re-subscribe: the box must come back to it, in the old dialog.
+        first.Terminate();
+        Assert.True(first.WaitForExit(TimeSpan.FromSeconds(10)), "daemon did not stop:\n" + first.Output);
+        using var second = await DaemonProcess.StartReadyAsync(_data, first.SipPort, Patience, "--plan", Path.Combine(_data, "plan.json"));
+        await second.WaitForOutputAsync("Restored 1 event subscriptions", Patience);
+        await subscriber.SeesAsync("Content-Type: application/simple-message-summary", 2, Patience, () => second.Output);
+
+        // A message left on the restarted box lights the lamp through the restored subscription (101 has no
+        // registered phone here, so voicemail answers at once).
+        using var carrier = LeaveMessage(sipp, second, speech);
+        await carrier.SucceedsAsync("carrier leaving a message after the restart", TimeSpan.FromSeconds(35), () => second.Output);
+        await subscriber.SucceedsAsync("subscribed phone (no; active again after the restart; yes 1/0)", Patience, () => second.Output);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_data))
@@ -92,6 +106,33 @@ public sealed class DaemonVoicemailTests : IDisposable
             Directory.Delete(_data, recursive: true);
         }
     }
+
+    /// <summary>Writes the plan (main menu, key 1 to extension 101 with voicemail), sets 101's SIP password, starts the daemon.</summary>
+    private async Task<DaemonProcess> StartAsync()
+    {
+        var plan = Path.Combine(_data, "plan.json");
+        await File.WriteAllTextAsync(plan, """
+            {
+              "version": 1,
+              "timeZone": "Asia/Shanghai",
+              "numbers": { "4006123456": { "name": "Main", "default": "menu:main" } },
+              "menus": { "main": { "prompt": "main.wav", "options": { "1": "ext:101" }, "timeoutSeconds": 5 } },
+              "extensions": { "101": { "name": "Reception", "voicemail": true, "ringSeconds": 3 } }
+            }
+            """);
+        var (code, stdout, stderr) = DaemonProcess.RunToExitWithInput(Password + "\n", Patience, "phone", "set", "101", "--data", _data);
+        Assert.True(code == 0, $"phone set 101: exit {code}\n{stdout}{stderr}");
+        return await DaemonProcess.StartReadyAsync(_data, Patience, "--plan", plan);
+    }
+
+    /// <summary>A sipp carrier calling the main number: key 1 in the menu, then the speech into 101's voicemail and #.</summary>
+    private static SippProcess LeaveMessage(string sipp, DaemonProcess daemon, Speech speech) =>
+        SippProcess.Start(sipp, "carrier_menu_voicemail.xml", daemon.SipPort, new Dictionary<string, string>
+        {
+            ["WAIT_MS"] = "1500",
+            ["SPEECH"] = speech.Path,
+            ["SPEECH_MS"] = ((int)speech.Length.TotalMilliseconds + 300).ToString(CultureInfo.InvariantCulture),
+        }, 35, null, "-s", "4006123456", "-key", "caller", Caller);
 
     private sealed record Speech(string Path, byte[] Ulaw)
     {
@@ -127,11 +168,11 @@ public sealed class DaemonVoicemailTests : IDisposable
     }
 
     /// <summary>espeak-ng says the sentence; sox makes it 8 kHz mono mu-law raw, whole 20 ms frames (what rtp_stream sends).</summary>
-    private Speech MakeSpeech(string espeak, string sox)
+    private Speech MakeSpeech(string espeak, string sox, string sentence = Sentence)
     {
         var wav = Path.Combine(_data, "speech.wav");
         var raw = Path.Combine(_data, "speech.ulaw");
-        var (e, eOut) = ExternalTool.Run(espeak, ["-v", "en", "-s", "150", "-w", wav, Sentence], Patience);
+        var (e, eOut) = ExternalTool.Run(espeak, ["-v", "en", "-s", "150", "-w", wav, sentence], Patience);
         Assert.True(e == 0, "espeak-ng: " + eOut);
         var (s, sOut) = ExternalTool.Run(sox, [wav, "-r", "8000", "-c", "1", "-e", "mu-law", "-t", "raw", raw], Patience);
         Assert.True(s == 0, "sox: " + sOut);

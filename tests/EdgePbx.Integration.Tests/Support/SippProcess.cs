@@ -85,6 +85,17 @@ public sealed class SippProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="text"/> occurs <paramref name="count"/> times in sipp's message log.</summary>
+    public async Task SeesAsync(string text, int count, TimeSpan patience, Func<string> context)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (Messages.Split(text).Length - 1 < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"sipp never saw '{text}' {count} times:\n{Describe()}\n{context()}");
+            await Task.Delay(100);
+        }
+    }
+
     public string Describe() =>
         (_process.HasExited ? _stdout.Result + _stderr.Result : string.Empty)
         + ReadShared(Path.Combine(_work, "errors.log")) + "\n--- messages ---\n" + Messages;
