@@ -17,6 +17,7 @@ using EdgePbx.Storage.Database;
 using EdgePbx.Storage.Phones;
 using EdgePbx.Storage.Plans;
 using EdgePbx.Storage.Registrar;
+using EdgePbx.Storage.Subscriptions;
 using EdgePbx.Storage.Voicemail;
 using EdgePbx.Media.Rtp;
 using EdgePbx.Storage.CallRecords;
@@ -108,6 +109,8 @@ public static class DaemonHost
         services.AddSingleton(sp => new EngineLoop(Environment.ProcessorCount, sp.GetRequiredService<ILogger<EngineLoop>>()));
         services.AddSingleton(sp => new PersistentBindingStore(
             sp.GetRequiredService<BindingStore>(), sp.GetRequiredService<TimeProvider>(), PersistentBindingStore.DefaultFlushInterval, sp.GetRequiredService<ILogger<PersistentBindingStore>>()));
+        services.AddSingleton(sp => new SubscriptionStore(sp.GetRequiredService<PbxDatabase>()));
+        services.AddSingleton<PersistentSubscriptionStore>();
         services.AddSingleton<IBindingStore>(sp => sp.GetRequiredService<PersistentBindingStore>());
         services.AddSingleton(sp => new PhoneAccountStore(sp.GetRequiredService<PbxDatabase>()));
         services.AddSingleton<ICredentialStore>(sp => new PhoneCredentialStore(

@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using EdgePbx.Daemon.Configuration;
 using EdgePbx.Sip.Stack;
+using EdgePbx.Daemon.Adapters;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Daemon.Hosting;
 
@@ -9,7 +11,7 @@ namespace EdgePbx.Daemon.Hosting;
 /// Binds the SIP transports (UDP and TCP) while the host starts, so a taken port stops start-up with
 /// one clear line before readiness is announced, then receives until the host stops.
 /// </summary>
-public sealed class SipService(SipStack stack, DaemonSettings settings) : IHostedService, IAsyncDisposable
+public sealed partial class SipService(SipStack stack, DaemonSettings settings, PersistentSubscriptionStore subscriptions, ILogger<SipService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
@@ -29,6 +31,14 @@ public sealed class SipService(SipStack stack, DaemonSettings settings) : IHoste
 
         IsBound = true;
         _running = stack.RunAsync(_stop.Token);
+
+        // Phones' subscriptions from before the restart: each gets the current state in its old dialog.
+        var restored = stack.Notifier.Restore(subscriptions);
+        if (restored > 0)
+        {
+            LogRestored(logger, restored);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -44,4 +54,7 @@ public sealed class SipService(SipStack stack, DaemonSettings settings) : IHoste
         _stop.Dispose();
         await stack.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Restored {Count} event subscriptions from before the restart")]
+    private static partial void LogRestored(ILogger logger, int count);
 }

@@ -53,6 +53,11 @@ public static partial class PlanValidator
             foreach (var (id, g) in plan.Groups)
             {
                 CheckGroup(JsonPath.Member("$.groups", id), g);
+                // Mailboxes share one namespace (voicemail:ID, the SUBSCRIBE's resource): a group box may not shadow an extension.
+                if (g.Voicemail && plan.Extensions.ContainsKey(id))
+                {
+                    Error(JsonPath.Member("$.groups", id) + ".voicemail", $"extension {id} exists: a group with a voicemail box needs an ID of its own");
+                }
             }
 
             foreach (var (id, m) in plan.Menus)
@@ -318,6 +323,9 @@ public static partial class PlanValidator
             }
         }
 
+        private bool HasBox(string id) =>
+            (plan.Extensions.TryGetValue(id, out var e) && e.Voicemail) || (plan.Groups.TryGetValue(id, out var g) && g.Voicemail);
+
         private void CheckTarget(string path, string text, bool inMenu = false)
         {
             if (!Target.TryParse(text, out var t))
@@ -336,8 +344,8 @@ public static partial class PlanValidator
                 case TargetKind.Menu when !plan.Menus.ContainsKey(t.Id):
                     Error(path, $"unknown target \"{text}\"");
                     break;
-                case TargetKind.Voicemail when !plan.Extensions.TryGetValue(t.Id, out var e) || !e.Voicemail:
-                    Error(path, $"\"{text}\": extension {t.Id} has no voicemail box");
+                case TargetKind.Voicemail when !HasBox(t.Id):
+                    Error(path, $"\"{text}\": no extension or group {t.Id} with a voicemail box");
                     break;
                 case TargetKind.External:
                     Digits(path, t.Id, "external number");

@@ -43,6 +43,13 @@ public sealed class SipDialog
     public DialogState State { get; private set; }
 
     /// <summary>
+    /// A confirmed dialog rebuilt from saved state (a subscription reloaded after a restart). RFC 3261 12.2.1.1
+    /// only asks our CSeq to keep increasing, so the caller passes one past anything sent before the restart.
+    /// </summary>
+    public static SipDialog Restore(DialogId id, string localUri, string remoteUri, string remoteTarget, IReadOnlyList<string> routeSet, long localSeq, long remoteSeq) =>
+        new(id, localUri, remoteUri, remoteTarget, routeSet, localSeq, remoteSeq, DialogState.Confirmed);
+
+    /// <summary>
     /// RFC 3261 12.1.1: the UAS side, from the INVITE and the To tag of our 1xx/2xx. Route set = the
     /// Record-Route values in order; remote target = the request's Contact.
     /// </summary>

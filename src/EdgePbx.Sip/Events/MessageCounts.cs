@@ -2,6 +2,6 @@ namespace EdgePbx.Sip.Events;
 
 /// <summary>
 /// One RFC 3842 msg-summary-line: a message-context-class ("Voice-Message") with new/old counts and, when
-/// given, the urgent new/old counts in parentheses ("Voice-Message: 4/8 (1/2)").
+/// given, the urgent new/old counts in parentheses ("Voice-Message: 4/8 (1/2)"); RFC 3842 5.2 bounds each count to 2^32-1.
 /// </summary>
-public readonly record struct MessageCounts(string ContextClass, int New, int Old, int? NewUrgent = null, int? OldUrgent = null);
+public readonly record struct MessageCounts(string ContextClass, uint New, uint Old, uint? NewUrgent = null, uint? OldUrgent = null);

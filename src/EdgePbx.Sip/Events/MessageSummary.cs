@@ -4,9 +4,9 @@ using System.Text;
 namespace EdgePbx.Sip.Events;
 
 /// <summary>
-/// An application/simple-message-summary body (RFC 3842 5.2): Messages-Waiting, an optional Message-Account,
-/// summary lines per message class, and optional message headers after a blank line. <see cref="Write"/> and
-/// <see cref="Parse"/> are inverse for anything <see cref="Parse"/> accepts.
+/// An application/simple-message-summary body (RFC 3842 3.5, grammar in 5.2): Messages-Waiting, an optional
+/// Message-Account, summary lines per message class, and optional blocks of message headers, each after a blank
+/// line. <see cref="Write"/> and <see cref="Parse"/> are inverse for anything <see cref="Parse"/> accepts.
 /// </summary>
 public sealed record MessageSummary(bool MessagesWaiting, string? Account, IReadOnlyList<MessageCounts> Counts)
 {
@@ -16,12 +16,19 @@ public sealed record MessageSummary(bool MessagesWaiting, string? Account, IRead
     /// <summary>RFC 3842 3.1.</summary>
     public const string PackageName = "message-summary";
 
-    /// <summary>The optional-message headers (RFC 3842 5.2 opt-msg-headers), name and value, in order.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> MessageHeaders { get; init; } = [];
+    /// <summary>
+    /// The optional message headers (RFC 3842 5.2 <c>*opt-msg-headers</c>, <c>opt-msg-headers = CRLF
+    /// 1*(extension-header CRLF)</c>): one block per message, each a list of name and value in order.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> MessageHeaderBlocks { get; init; } = [];
 
     /// <summary>The voice line of a mailbox: waiting when any message is new.</summary>
-    public static MessageSummary Voice(string? account, int newMessages, int oldMessages) =>
-        new(newMessages > 0, account, [new MessageCounts("Voice-Message", newMessages, oldMessages)]);
+    public static MessageSummary Voice(string? account, int newMessages, int oldMessages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(newMessages);
+        ArgumentOutOfRangeException.ThrowIfNegative(oldMessages);
+        return new(newMessages > 0, account, [new MessageCounts("Voice-Message", (uint)newMessages, (uint)oldMessages)]);
+    }
 
     /// <summary>The counts for <paramref name="contextClass"/> (case-insensitive), if the body has them.</summary>
     public MessageCounts? Find(string contextClass) =>
@@ -47,10 +54,10 @@ public sealed record MessageSummary(bool MessagesWaiting, string? Account, IRead
             sb.Append("\r\n");
         }
 
-        if (MessageHeaders.Count > 0)
+        foreach (var block in MessageHeaderBlocks)
         {
             sb.Append("\r\n");
-            foreach (var (name, value) in MessageHeaders)
+            foreach (var (name, value) in block)
             {
                 sb.Append(name).Append(": ").Append(value).Append("\r\n");
             }
@@ -62,8 +69,9 @@ public sealed record MessageSummary(bool MessagesWaiting, string? Account, IRead
     public byte[] ToBytes() => Encoding.UTF8.GetBytes(Write());
 
     /// <summary>
-    /// Parses a body (RFC 3842 5.2 grammar; header names case-insensitive, LF or CRLF line ends, unknown lines in
-    /// the summary part skipped as the RFC's extension rule allows). The status line is required.
+    /// Parses a body (RFC 3842 5.2 grammar; header names case-insensitive, LF or CRLF line ends, whitespace around
+    /// the separators, any message-context-class token; counts up to 2^32-1). The status line is required; each
+    /// blank line after it opens a new block of message headers.
     /// </summary>
     public static MessageSummaryParseResult Parse(string body)
     {
@@ -72,14 +80,15 @@ public sealed record MessageSummary(bool MessagesWaiting, string? Account, IRead
         bool? waiting = null;
         string? account = null;
         var counts = new List<MessageCounts>();
-        var headers = new List<KeyValuePair<string, string>>();
-        var inHeaders = false;
+        var blocks = new List<IReadOnlyList<KeyValuePair<string, string>>>();
+        List<KeyValuePair<string, string>>? block = null;
+        var afterBlank = false;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
             if (line.Length == 0)
             {
-                inHeaders |= waiting is not null && i < lines.Length - 1;
+                afterBlank |= waiting is not null;
                 continue;
             }
 
@@ -91,9 +100,16 @@ public sealed record MessageSummary(bool MessagesWaiting, string? Account, IRead
 
             var name = line[..colon].Trim();
             var value = line[(colon + 1)..].Trim();
-            if (inHeaders)
+            if (afterBlank)
             {
-                headers.Add(new(name, value));
+                block = [];
+                blocks.Add(block);
+                afterBlank = false;
+            }
+
+            if (block is not null)
+            {
+                block.Add(new(name, value));
                 continue;
             }
 
@@ -137,7 +153,7 @@ public sealed record MessageSummary(bool MessagesWaiting, string? Account, IRead
 
         return waiting is null
             ? MessageSummaryParseResult.Fail("no Messages-Waiting line")
-            : new MessageSummaryParseResult(new MessageSummary(waiting.Value, account, counts) { MessageHeaders = headers }, null);
+            : new MessageSummaryParseResult(new MessageSummary(waiting.Value, account, counts) { MessageHeaderBlocks = blocks }, null);
     }
 
     private static MessageCounts? ParseCounts(string name, string value)
@@ -163,13 +179,14 @@ public sealed record MessageSummary(bool MessagesWaiting, string? Account, IRead
         return new MessageCounts(name, n, o, nu, ou);
     }
 
-    private static bool TryPair(string text, out int first, out int second)
+    // RFC 3842 5.2: msgcount = 1*DIGIT, which MUST NOT exceed 2^32-1; a larger count is not a summary line.
+    private static bool TryPair(string text, out uint first, out uint second)
     {
         second = 0;
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         first = 0;
         return slash > 0
-            && int.TryParse(text[..slash].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out first)
-            && int.TryParse(text[(slash + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out second);
+            && uint.TryParse(text[..slash].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out first)
+            && uint.TryParse(text[(slash + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out second);
     }
 }

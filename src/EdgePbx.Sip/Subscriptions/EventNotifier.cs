@@ -27,6 +27,7 @@ public sealed class EventNotifier : IDisposable
     private readonly Dictionary<string, IEventPackage> _packages = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(DialogId Dialog, string Event), Subscription> _subscriptions = [];
     private readonly Dictionary<Subscription, ITimer> _timers = [];
+    private ISubscriptionStore? _store;
 
     public EventNotifier(SubscriptionOptions options, ISipClient client, TimeProvider time, ILogger logger, Func<string> sentBy)
     {
@@ -67,6 +68,46 @@ public sealed class EventNotifier : IDisposable
         {
             _packages[package.Name] = package;
         }
+    }
+
+    /// <summary>
+    /// Reloads the subscriptions <paramref name="store"/> kept and keeps it up to date from now on. Call once the
+    /// packages are added and the transport is bound. Each live UDP subscription gets a NOTIFY of the current state
+    /// in its old dialog (RFC 6665 4.2.2: the notifier sends one whenever the state may have changed, and a restart
+    /// is such a time), so a phone's lamp is right again without re-subscribing; expired ones, unknown packages and
+    /// TCP ones are dropped from the store.
+    /// </summary>
+    /// <returns>How many subscriptions were restored.</returns>
+    public int Restore(ISubscriptionStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var saved = store.Load();
+        var outbox = new List<(Subscription, SipMessage)>();
+        lock (_gate)
+        {
+            _store = store;
+            var now = _time.GetUtcNow();
+            foreach (var snap in saved)
+            {
+                if (snap.ExpiresAt <= now || !_packages.TryGetValue(snap.Package, out var package)
+                    || !System.Net.IPEndPoint.TryParse(snap.PeerEndPoint, out var endPoint) || _subscriptions.Count >= _options.MaxSubscriptions)
+                {
+                    store.Remove(snap.CallId, snap.LocalTag, snap.RemoteTag, snap.EventHeader);
+                    continue;
+                }
+
+                var id = new DialogId(snap.CallId, snap.LocalTag, snap.RemoteTag);
+                var dialog = SipDialog.Restore(id, snap.LocalUri, snap.RemoteUri, snap.RemoteTarget, snap.RouteSet, snap.LocalSeq + RestoredSeqGap, snap.RemoteSeq);
+                var s = new Subscription(dialog, package, snap.EventHeader, snap.Resource, snap.Subscriber, new SipPeer(SipTransportKind.Udp, endPoint), snap.ExpiresAt);
+                _subscriptions[(id, snap.EventHeader)] = s;
+                Rearm(s);
+                Apply(s, s.Handle(SubscriptionEventKind.StateChanged, now), outbox);
+                store.Save(Snapshot(s));
+            }
+        }
+
+        Send(outbox);
+        return outbox.Count;
     }
 
     /// <summary>The live subscriptions to <paramref name="resource"/> in <paramref name="package"/>.</summary>
@@ -313,6 +354,12 @@ public sealed class EventNotifier : IDisposable
             s.MarkSent();
         }
 
+        // A new or refreshed subscription is saved (expiry and CSeq moved); TCP ones are not kept (see Restore).
+        if (step.RearmTimer && !step.Remove && _store is not null && !s.Peer.IsReliable && _subscriptions.ContainsKey((s.Dialog.Id, s.EventHeader)))
+        {
+            _store.Save(Snapshot(s));
+        }
+
         if (step.Remove)
         {
             if (_timers.Remove(s, out var timer))
@@ -321,6 +368,7 @@ public sealed class EventNotifier : IDisposable
             }
 
             _subscriptions.Remove((s.Dialog.Id, s.EventHeader));
+            _store?.Remove(s.Dialog.Id.CallId, s.Dialog.Id.LocalTag, s.Dialog.Id.RemoteTag, s.EventHeader);
             NotifierLog.Ended(_logger, s.Subscriber, s.Package.Name, s.Resource, s.TerminationReason ?? string.Empty);
         }
     }
@@ -373,6 +421,11 @@ public sealed class EventNotifier : IDisposable
         }
     }
 
+    private static SubscriptionSnapshot Snapshot(Subscription s) =>
+        new(s.Package.Name, s.EventHeader, s.Resource, s.Subscriber, s.Dialog.Id.CallId, s.Dialog.Id.LocalTag, s.Dialog.Id.RemoteTag,
+            s.Dialog.LocalUri, s.Dialog.RemoteUri, s.Dialog.RemoteTarget, s.Dialog.RouteSet, s.Dialog.LocalSeq, s.Dialog.RemoteSeq,
+            s.Peer.EndPoint.ToString(), s.ExpiresAt);
+
     private static bool Matches(Subscription s, string package, string resource) =>
         string.Equals(s.Package.Name, package, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Resource, resource, StringComparison.Ordinal);
 
@@ -392,6 +445,10 @@ public sealed class EventNotifier : IDisposable
     }
 
     private static string TransportName(SipPeer peer) => peer.IsReliable ? "TCP" : "UDP";
+
+    // Our CSeq is saved when a subscription is made or refreshed, not on every NOTIFY; a restored dialog jumps
+    // this far ahead so it stays above any NOTIFY sent in between (RFC 3261 12.2.1.1 asks only for increase).
+    private const long RestoredSeqGap = 10_000;
 
     private static string Random(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 }

@@ -178,6 +178,29 @@ public static class Migrations
             INSERT OR IGNORE INTO call_extensions (extension, start_ms, call_row)
                 SELECT l.target, c.start_ms, c.id FROM call_legs l JOIN calls c ON c.id = l.call_row WHERE l.target <> '';
             """),
+        new(10, "message-waiting subscriptions", """
+            -- A phone's message-summary subscription (RFC 3842, RFC 6665) is a dialog the box must keep serving
+            -- after a restart: otherwise its lamp is wrong until the phone next refreshes (often an hour).
+            -- One row per subscription dialog; our CSeq is saved on subscribe and refresh only.
+            CREATE TABLE subscriptions (
+                call_id TEXT NOT NULL,
+                local_tag TEXT NOT NULL,
+                remote_tag TEXT NOT NULL,
+                event TEXT NOT NULL,
+                package TEXT NOT NULL,
+                resource TEXT NOT NULL,
+                subscriber TEXT NOT NULL,
+                local_uri TEXT NOT NULL,
+                remote_uri TEXT NOT NULL,
+                remote_target TEXT NOT NULL,
+                route_set TEXT NOT NULL,
+                local_seq INTEGER NOT NULL,
+                remote_seq INTEGER NOT NULL,
+                peer TEXT NOT NULL,
+                expires_ms INTEGER NOT NULL,
+                PRIMARY KEY (call_id, local_tag, remote_tag, event)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int Latest => All[^1].Number;

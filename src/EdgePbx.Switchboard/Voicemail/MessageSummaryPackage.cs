@@ -18,7 +18,7 @@ internal sealed class MessageSummaryPackage(VoicemailBoxes boxes) : IEventPackag
 
     public SubscriptionAuthorization Authorize(string subscriber, string resource) =>
         !boxes.HasBox(resource) ? SubscriptionAuthorization.NotFound
-        : string.Equals(subscriber, resource, StringComparison.Ordinal) ? SubscriptionAuthorization.Allowed
+        : boxes.MayWatch(subscriber, resource) ? SubscriptionAuthorization.Allowed
         : SubscriptionAuthorization.Forbidden;
 
     public ReadOnlyMemory<byte> CurrentState(string resource) => boxes.Summary(resource).ToBytes();

@@ -60,9 +60,19 @@ public sealed class VoicemailBoxes
         notifier.AddPackage(new MessageSummaryPackage(this));
     }
 
-    /// <summary>True when <paramref name="box"/> is an extension of the plan with voicemail on.</summary>
+    /// <summary>True when <paramref name="box"/> is an extension or a hunt group of the plan with voicemail on.</summary>
     public bool HasBox(string box) =>
-        IsSafeName(box) && _plan.Current?.Plan.Extensions.TryGetValue(box, out var e) == true && e.Voicemail;
+        IsSafeName(box) && _plan.Current?.Plan is { } plan
+        && ((plan.Extensions.TryGetValue(box, out var e) && e.Voicemail) || (plan.Groups.TryGetValue(box, out var g) && g.Voicemail));
+
+    /// <summary>
+    /// May <paramref name="extension"/>'s phones watch <paramref name="box"/>: their own box, or the box of a hunt group
+    /// the extension is a member of (a group box is the members' shared mailbox).
+    /// </summary>
+    public bool MayWatch(string extension, string box) =>
+        string.Equals(extension, box, StringComparison.Ordinal)
+        || (_plan.Current?.Plan.Groups.TryGetValue(box, out var g) == true && g.Voicemail
+            && g.Members.Any(m => string.Equals(m.Target, "ext:" + extension, StringComparison.Ordinal)));
 
     public string AccountUri(string box) => $"sip:{box}@{_domain}";
 
@@ -223,7 +233,7 @@ public sealed class VoicemailBoxes
         ArgumentNullException.ThrowIfNull(wav);
         if (!HasBox(box))
         {
-            return $"extension {box} has no voicemail box";
+            return $"{box} has no voicemail box (no extension or group of that ID with voicemail on)";
         }
 
         using var buffer = new MemoryStream();

@@ -49,9 +49,13 @@ public sealed partial class DaemonProcess : IDisposable
         StartIn(Directory.CreateTempSubdirectory("edgepbx-data-").FullName, environment, extraArgs);
 
     /// <summary>Starts the daemon on a data directory the test prepared (phone accounts, a database to reuse).</summary>
-    public static DaemonProcess StartIn(string data, IDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static DaemonProcess StartIn(string data, IDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        StartIn(data, null, environment, extraArgs);
+
+    /// <summary>As <see cref="StartIn(string, IDictionary{string, string}?, string[])"/> on a chosen SIP port (a restarted box keeps its port).</summary>
+    public static DaemonProcess StartIn(string data, int? sipPort, IDictionary<string, string>? environment, params string[] extraArgs)
     {
-        int sip = FreePort.Next();
+        int sip = sipPort ?? FreePort.Next();
         int web = FreePort.Next();
         while (web == sip)
         {
@@ -75,9 +79,13 @@ public sealed partial class DaemonProcess : IDisposable
     }
 
     /// <summary>Starts the daemon on <paramref name="data"/> and waits until it is ready; stops it again if it never is.</summary>
-    public static async Task<DaemonProcess> StartReadyAsync(string data, TimeSpan patience, params string[] extraArgs)
+    public static Task<DaemonProcess> StartReadyAsync(string data, TimeSpan patience, params string[] extraArgs) =>
+        StartReadyAsync(data, null, patience, extraArgs);
+
+    /// <summary>As <see cref="StartReadyAsync(string, TimeSpan, string[])"/> on a chosen SIP port.</summary>
+    public static async Task<DaemonProcess> StartReadyAsync(string data, int? sipPort, TimeSpan patience, params string[] extraArgs)
     {
-        var daemon = StartIn(data, null, extraArgs);
+        var daemon = StartIn(data, sipPort, null, extraArgs);
         try
         {
             await daemon.WaitReadyAsync(patience);

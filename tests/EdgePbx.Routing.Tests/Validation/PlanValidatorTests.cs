@@ -57,6 +57,30 @@ public sealed class PlanValidatorTests
     }
 
     [Fact]
+    public void A_group_with_a_voicemail_box_is_a_voicemail_target_and_one_without_is_not()
+    {
+        var sales = Valid.Groups["sales"];
+        var withBox = Valid with { Groups = new Dictionary<string, HuntGroup> { ["sales"] = sales with { Voicemail = true, Overflow = "voicemail:sales" } } };
+        var withoutBox = Valid with { Groups = new Dictionary<string, HuntGroup> { ["sales"] = sales with { Overflow = "voicemail:sales" } } };
+
+        Assert.Empty(PlanValidator.Validate(withBox));
+        var error = SingleError(withoutBox);
+        Assert.Equal(("$.groups.sales.overflow", "\"voicemail:sales\": no extension or group sales with a voicemail box"), (error.Path, error.Message));
+    }
+
+    [Fact]
+    public void A_group_box_may_not_share_its_id_with_an_extension()
+    {
+        var extensionId = Valid.Extensions.Keys.First();
+        var plan = Valid with
+        {
+            Groups = new Dictionary<string, HuntGroup>(Valid.Groups) { [extensionId] = Valid.Groups["sales"] with { Voicemail = true } },
+        };
+
+        Assert.Contains(PlanValidator.Validate(plan), e => e.Path == $"$.groups.{extensionId}.voicemail" && e.Message.Contains("needs an ID of its own", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Rule_with_unknown_schedule_names_the_rule_schedule_path()
     {
         var plan = WithNumber(Main with { Rules = [new RouteRule(Schedule: "weekend", Target: "group:sales")] });

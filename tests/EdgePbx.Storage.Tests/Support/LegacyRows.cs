@@ -55,6 +55,15 @@ public static class LegacyRows
                     """;
             }
 
+            if (schemaVersion >= 9)
+            {
+                // Schemas 9 and later: the writer indexes the call by every number its legs rang.
+                command.CommandText += """
+                    INSERT INTO call_extensions (extension, start_ms, call_row)
+                    VALUES ('13800138000', $start, (SELECT id FROM calls WHERE call_id = $id));
+                    """;
+            }
+
             return command.ExecuteNonQuery();
         });
 }

@@ -111,6 +111,45 @@ public sealed class VoicemailTests
     }
 
     [Fact]
+    public async Task A_hunt_group_nobody_answers_overflows_into_its_own_box_and_a_members_phone_watching_it_gets_messages_waiting_yes()
+    {
+        if (Peers.Sipp() is not { } sipp)
+        {
+            return;
+        }
+
+        // Group sales (102, 103, neither registered) overflows to its own box; 102's phone watches that box.
+        var plan = TestPlans.Plan(new NumberEntry("group:sales")) with
+        {
+            Groups = new Dictionary<string, HuntGroup>
+            {
+                ["sales"] = new([new("ext:102"), new("ext:103")], "Sales", RingSeconds: 3, Overflow: "voicemail:sales", Voicemail: true),
+            },
+        };
+        await using var rig = EngineRig.StartWithVoicemail(plan);
+        if (Speech.Make("Hello sales, please send me a quote for ten phones.", rig.DataDirectory!) is not { } speech)
+        {
+            return;
+        }
+
+        var phone = SippRun.Start(sipp, "subscribe_mwi.xml", rig.Target,
+            new Dictionary<string, string> { ["NOTIFIES"] = ExpectNotify("Messages-Waiting: yes", "Message-Account: sip:sales@pbx.test", "Voice-Message: 1/0") },
+            ["-key", "ext", "sales", "-key", "domain", EngineRig.Domain, "-au", "102", "-ap", "secret102"], timeoutSeconds: 60);
+        Assert.True(SpinWait.SpinUntil(() => rig.Stack.Notifier.Count == 1, TimeSpan.FromSeconds(15)), "102's subscription to the sales box:\n" + phone.Messages());
+
+        var carrier = LeavesMessage(sipp, rig, speech, PressPound + AwaitBye);
+
+        await carrier.SucceedsAsync("carrier leaving a message for sales");
+        await phone.SucceedsAsync("phone 102 watching the sales box (no, then yes 1/0)");
+        var record = Assert.Single(await rig.Records.WaitForAsync(1));
+        Assert.Equal(CallOutcome.Voicemail, record.Outcome);
+        var message = Assert.Single(rig.Voicemail!.Messages("sales"));
+        Assert.Equal(Peers.Caller, message.Caller);
+        Assert.Empty(rig.Voicemail.Messages("102"));
+        Assert.True(File.Exists(rig.Voicemail.PathOf(message)));
+    }
+
+    [Fact]
     public async Task A_caller_who_hangs_up_keeps_the_message_and_long_silence_ends_one()
     {
         if (Peers.Sipp() is not { } sipp)

@@ -20,6 +20,7 @@ public sealed class VoicemailBoxesTests : IDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("vmbox-").FullName;
     private readonly PbxDatabase _database;
     private readonly InMemoryBindingStore _bindings = new();
+    private readonly ActivePlan _plan = new();
     private readonly CapturingClient _client = new();
     private readonly VoicemailBoxes _boxes;
     private readonly EventNotifier _notifier;
@@ -27,7 +28,7 @@ public sealed class VoicemailBoxesTests : IDisposable
     public VoicemailBoxesTests()
     {
         _database = PbxDatabase.Open(_data, TimeProvider.System);
-        var plan = new ActivePlan();
+        var plan = _plan;
         plan.Swap(new PlanSnapshot(VoicemailTests.VoicemailPlan(), 1, "test", "0", DateTimeOffset.UtcNow));
         _boxes = new VoicemailBoxes(new VoicemailOptions { Directory = Path.Combine(_data, "voicemail"), UnsolicitedNotify = true },
             new VoicemailIndex(_database), plan, "pbx.test", (_, pin) => pin == "4321", _bindings, TimeProvider.System, NullLogger.Instance);
@@ -107,7 +108,7 @@ public sealed class VoicemailBoxesTests : IDisposable
     {
         var blocked = Path.Combine(_data, "blocked");
         File.WriteAllText(blocked, "not a folder");
-        var plan = new ActivePlan();
+        var plan = _plan;
         plan.Swap(new PlanSnapshot(VoicemailTests.VoicemailPlan(), 1, "test", "0", DateTimeOffset.UtcNow));
         var boxes = new VoicemailBoxes(new VoicemailOptions { Directory = blocked }, new VoicemailIndex(_database), plan, "pbx.test", (_, _) => false, _bindings, TimeProvider.System, NullLogger.Instance);
 
@@ -126,6 +127,28 @@ public sealed class VoicemailBoxesTests : IDisposable
         Assert.Equal(SubscriptionAuthorization.Allowed, package.Authorize("101", "101"));
         Assert.Equal(SubscriptionAuthorization.Forbidden, package.Authorize("102", "101"));
         Assert.Equal(SubscriptionAuthorization.NotFound, package.Authorize("102", "102"));
+    }
+
+    [Fact]
+    public void A_hunt_group_with_voicemail_has_a_box_its_member_extensions_may_watch()
+    {
+        var plan = VoicemailTests.VoicemailPlan() with
+        {
+            Groups = new Dictionary<string, EdgePbx.Routing.Model.HuntGroup>
+            {
+                ["sales"] = new([new("ext:102"), new("ext:103")], "Sales", Overflow: "voicemail:sales", Voicemail: true),
+                ["support"] = new([new("ext:102")], "Support"),
+            },
+        };
+        _plan.Swap(new PlanSnapshot(plan, 2, "test", "1", DateTimeOffset.UtcNow));
+        var package = new MessageSummaryPackage(_boxes);
+
+        Assert.True(_boxes.HasBox("sales"));
+        Assert.False(_boxes.HasBox("support"));
+        Assert.Equal(SubscriptionAuthorization.Allowed, package.Authorize("102", "sales"));
+        Assert.Equal(SubscriptionAuthorization.Forbidden, package.Authorize("101", "sales"));
+        Assert.Equal(SubscriptionAuthorization.NotFound, package.Authorize("102", "support"));
+        Assert.Equal("Messages-Waiting: no\r\nMessage-Account: sip:sales@pbx.test\r\nVoice-Message: 0/0\r\n", _boxes.Summary("sales").Write());
     }
 
     private sealed class CapturingClient : ISipClient, ISipSender
