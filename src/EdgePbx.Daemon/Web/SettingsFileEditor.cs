@@ -132,7 +132,7 @@ public sealed class SettingsFileEditor(string file)
 
         if (Changed("sip.listen") || Changed("sip.domain"))
         {
-            model.Sip ??= new SettingsFileModel.ListenerSection();
+            model.Sip ??= new SettingsFileModel.SipSection();
             model.Sip.Listen = Changed("sip.listen") ? text["sip.listen"] : model.Sip.Listen;
             model.Sip.Domain = Changed("sip.domain") ? text["sip.domain"] : model.Sip.Domain;
         }
