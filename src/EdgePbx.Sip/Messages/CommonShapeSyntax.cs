@@ -212,6 +212,13 @@ internal static class CommonShapeSyntax
         return true;
     }
 
+    /// <summary>
+    /// A Contact value holding one common name-addr. RFC 3261 20.10: a value starting with '*' is
+    /// the wildcard, which may stand only alone; the full grammar decides it.
+    /// </summary>
+    public static bool TryContact(ReadOnlySpan<byte> buf, Segment value) =>
+        !value.IsEmpty && buf[value.Start] != '*' && TryNameAddr(buf, value, out _);
+
     private static bool TryPort(ReadOnlySpan<byte> buf, ref int i, int end, out int port)
     {
         port = -1;

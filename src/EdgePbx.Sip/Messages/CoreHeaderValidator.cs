@@ -86,7 +86,7 @@ internal static class CoreHeaderValidator
 
                     break;
                 case HeaderKind.Contact:
-                    err = commonShapes && CommonShapeSyntax.TryNameAddr(span, e.Value, out _) ? null : HeaderSyntax.ContactList(ref s);
+                    err = commonShapes && CommonShapeSyntax.TryContact(span, e.Value) ? null : HeaderSyntax.ContactList(ref s);
                     break;
                 case HeaderKind.Date:
                     err = ScalarHeaderSyntax.Date(ref s);
