@@ -32,13 +32,12 @@ public static class SipParser
             pos += 2;
         }
 
-        var lineEnd = span[pos..].IndexOf("\r\n"u8);
+        var lineEnd = IndexOfCrlf(span, pos);
         if (lineEnd < 0)
         {
             return Fail(400, "start line without CRLF", pos);
         }
 
-        lineEnd += pos;
         var message = new SipMessage(data);
         var err = span[pos..].StartsWith("SIP/"u8)
             ? ParseStatusLine(span, pos, lineEnd, message)
@@ -287,13 +286,11 @@ public static class SipParser
     {
         while (true)
         {
-            var rel = span[pos..].IndexOf("\r\n"u8);
-            if (rel < 0)
+            var crlf = IndexOfCrlf(span, pos);
+            if (crlf < 0)
             {
                 return -1;
             }
-
-            var crlf = pos + rel;
             if (crlf + 2 < span.Length && SipChars.IsWsp(span[crlf + 2]))
             {
                 pos = crlf + 2;
@@ -301,6 +298,31 @@ public static class SipParser
             }
 
             return crlf;
+        }
+    }
+
+    /// <summary>
+    /// The absolute offset of the first CRLF at or after <paramref name="pos"/>, or -1. A search for the
+    /// byte CR (vectorised) and a look at the next byte: the two-byte sequence search costs several
+    /// times as much per call, and it ran once per header line.
+    /// </summary>
+    private static int IndexOfCrlf(ReadOnlySpan<byte> span, int pos)
+    {
+        while (true)
+        {
+            var rel = span[pos..].IndexOf((byte)'\r');
+            if (rel < 0)
+            {
+                return -1;
+            }
+
+            var cr = pos + rel;
+            if (cr + 1 < span.Length && span[cr + 1] == '\n')
+            {
+                return cr;
+            }
+
+            pos = cr + 1;
         }
     }
 
