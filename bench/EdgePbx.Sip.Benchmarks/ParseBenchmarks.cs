@@ -9,7 +9,7 @@ namespace EdgePbx.Sip.Benchmarks;
 [MemoryDiagnoser]
 public class ParseBenchmarks
 {
-    private static readonly byte[] Invite = Encoding.ASCII.GetBytes(
+    internal static readonly byte[] InviteBytes = Encoding.ASCII.GetBytes(
         "INVITE sip:4001234567@192.0.2.1:5060 SIP/2.0\r\n" +
         "Via: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bK776asdhds;rport\r\n" +
         "Max-Forwards: 70\r\n" +
@@ -50,7 +50,7 @@ public class ParseBenchmarks
     private static readonly string Ha1 = DigestCalculator.Ha1(DigestAlgorithm.Md5, "101", "edgepbx", "secret");
 
     [Benchmark]
-    public bool ParseInvite() => SipParser.Parse(Invite).IsSuccess;
+    public bool ParseInvite() => SipParser.Parse(InviteBytes).IsSuccess;
 
     [Benchmark]
     public bool ParseRegister() => SipParser.Parse(Register).IsSuccess;
@@ -62,7 +62,7 @@ public class ParseBenchmarks
     [Benchmark]
     public int ParseInviteAndReadKeys()
     {
-        var m = SipParser.Parse(Invite).Message!;
+        var m = SipParser.Parse(InviteBytes).Message!;
         return m.TopBranch!.Length + m.CallId.Length + (int)m.CSeqNumber;
     }
 

@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using EdgePbx.Sip.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(EdgePbx.Sip.Benchmarks.ParseBenchmarks).Assembly).Run(args);
+// "--cpu-loop N": process CPU time per INVITE parse over N parses (for a loaded machine).
+if (args.Length >= 1 && args[0] == "--cpu-loop")
+{
+    CpuLoop.Run(args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ParseBenchmarks).Assembly).Run(args);

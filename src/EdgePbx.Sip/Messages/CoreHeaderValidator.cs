@@ -6,7 +6,8 @@ namespace EdgePbx.Sip.Messages;
 /// </summary>
 internal static class CoreHeaderValidator
 {
-    public static SipParseError? Validate(ReadOnlySpan<byte> span, SipMessage m, int headersEnd)
+    /// <param name="commonShapes">Try <see cref="CommonShapeSyntax"/> first (false only in tests that compare both ways).</param>
+    public static SipParseError? Validate(ReadOnlySpan<byte> span, SipMessage m, int headersEnd, bool commonShapes = true)
     {
         bool via = false, callId = false, cseq = false, from = false, to = false, maxForwards = false, contentLength = false;
         for (var i = 0; i < m.HeaderCount; i++)
@@ -17,7 +18,8 @@ internal static class CoreHeaderValidator
             switch (e.Kind)
             {
                 case HeaderKind.Via:
-                    err = HeaderSyntax.ViaList(ref s, out var top);
+                    ViaParts top;
+                    err = commonShapes && CommonShapeSyntax.TryVia(span, e.Value, out top) ? null : HeaderSyntax.ViaList(ref s, out top);
                     if (err is null && !via)
                     {
                         m.TopViaParts = top;
@@ -48,7 +50,8 @@ internal static class CoreHeaderValidator
                     err = Once(ref from);
                     if (err is null)
                     {
-                        err = HeaderSyntax.SingleNameAddr(ref s, out var f);
+                        NameAddrParts f;
+                        err = commonShapes && CommonShapeSyntax.TryNameAddr(span, e.Value, out f) ? null : HeaderSyntax.SingleNameAddr(ref s, out f);
                         m.FromParts = f;
                     }
 
@@ -57,7 +60,8 @@ internal static class CoreHeaderValidator
                     err = Once(ref to);
                     if (err is null)
                     {
-                        err = HeaderSyntax.SingleNameAddr(ref s, out var t);
+                        NameAddrParts t;
+                        err = commonShapes && CommonShapeSyntax.TryNameAddr(span, e.Value, out t) ? null : HeaderSyntax.SingleNameAddr(ref s, out t);
                         m.ToParts = t;
                     }
 
@@ -82,7 +86,7 @@ internal static class CoreHeaderValidator
 
                     break;
                 case HeaderKind.Contact:
-                    err = HeaderSyntax.ContactList(ref s);
+                    err = commonShapes && CommonShapeSyntax.TryContact(span, e.Value) ? null : HeaderSyntax.ContactList(ref s);
                     break;
                 case HeaderKind.Date:
                     err = ScalarHeaderSyntax.Date(ref s);
