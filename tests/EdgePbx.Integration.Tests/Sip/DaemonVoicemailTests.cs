@@ -125,11 +125,15 @@ public sealed class DaemonVoicemailTests : IDisposable
         return await DaemonProcess.StartReadyAsync(_data, Patience, "--plan", plan);
     }
 
-    /// <summary>A sipp carrier calling the main number: key 1 in the menu, then the speech into 101's voicemail and #.</summary>
-    private static SippProcess LeaveMessage(string sipp, DaemonProcess daemon, Speech speech) =>
+    /// <summary>
+    /// A sipp carrier calling the main number: key 1 in the menu, then the speech into 101's voicemail and #.
+    /// The caller stays silent (sends no RTP) through the greeting and the 500 ms beep: the daemon ships a spoken
+    /// default greeting (data/prompts/voicemail-greeting.wav, copied at start), a tone without it.
+    /// </summary>
+    private SippProcess LeaveMessage(string sipp, DaemonProcess daemon, Speech speech) =>
         SippProcess.Start(sipp, "carrier_menu_voicemail.xml", daemon.SipPort, new Dictionary<string, string>
         {
-            ["WAIT_MS"] = "1500",
+            ["WAIT_MS"] = ((int)GreetingLength().TotalMilliseconds + 500 + 1000).ToString(CultureInfo.InvariantCulture),
             ["SPEECH"] = speech.Path,
             ["SPEECH_MS"] = ((int)speech.Length.TotalMilliseconds + 300).ToString(CultureInfo.InvariantCulture),
         }, 35, null, "-s", "4006123456", "-key", "caller", Caller);
@@ -180,6 +184,13 @@ public sealed class DaemonVoicemailTests : IDisposable
         ulaw = ulaw[..(ulaw.Length / 160 * 160)];
         File.WriteAllBytes(raw, ulaw);
         return new Speech(raw, ulaw);
+    }
+
+    /// <summary>The default greeting the daemon plays before the beep (none: its short tone).</summary>
+    private TimeSpan GreetingLength()
+    {
+        var greeting = Path.Combine(_data, "prompts", "voicemail-greeting.wav");
+        return File.Exists(greeting) ? WavDuration(greeting) : TimeSpan.FromMilliseconds(500);
     }
 
     /// <summary>Length of a WAV file's audio: its data chunk over the format's byte rate.</summary>
