@@ -2,6 +2,7 @@ using EdgePbx.Integration.Tests.Support;
 
 namespace EdgePbx.Integration.Tests.Daemon;
 
+[Collection(RunsAlone.Name)]
 public sealed class WatchdogTests
 {
     [Fact]

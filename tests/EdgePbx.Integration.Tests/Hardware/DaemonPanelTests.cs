@@ -9,6 +9,7 @@ namespace EdgePbx.Integration.Tests.Hardware;
 /// snapshot (<c>/api/panel</c>, the simulated controller's pin levels): real sipp peers make the calls,
 /// a sipp registrar plays the carrier, the web page's virtual buttons press the panel's buttons.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class DaemonPanelTests : IDisposable
 {
     private const string PhonePassword = "desk-phone-101";
