@@ -1,4 +1,5 @@
 using EdgePbx.Daemon.Configuration;
+using EdgePbx.Daemon.Tests.Support;
 
 namespace EdgePbx.Daemon.Tests.Configuration;
 
@@ -169,7 +170,7 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void Example_settings_file_of_the_appliance_loads()
     {
-        string example = Path.Combine(RepositoryRoot(), "examples", "settings", "edgepbx.json");
+        string example = Path.Combine(Repository.Root(), "examples", "settings", "edgepbx.json");
         var result = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: example, DataDirectory: _dir));
         Assert.Null(result.Error);
         Assert.Equal("0.0.0.0:5060", result.Settings!.SipListen.ToString());
@@ -185,17 +186,6 @@ public sealed class SettingsLoaderTests : IDisposable
         return file;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgePbx.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -1,5 +1,6 @@
 using EdgePbx.Daemon.Configuration;
 using EdgePbx.Daemon.Prompts;
+using EdgePbx.Daemon.Tests.Support;
 using EdgePbx.Media.Sdp;
 using EdgePbx.Switchboard.Media;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ public sealed class DefaultPromptsTests : IDisposable
         Assert.Equal("prompts/hold-music.wav", EdgePbx.Daemon.Engine.EngineSettings.Options(new DaemonSettings { DataDirectory = Data }, () => false).HoldMusic);
         Assert.True(cache.Get("prompts/hold-music.wav", AudioCodec.Pcmu).Audio is { } hold && hold.Duration > TimeSpan.FromSeconds(5));
 
-        var demo = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "plans", "demo.json"));
+        var demo = File.ReadAllText(Path.Combine(Repository.Root(), "examples", "plans", "demo.json"));
         Assert.Contains("\"prompts/welcome.wav\"", demo, StringComparison.Ordinal);
         Assert.Contains("\"prompts/main-menu.wav\"", demo, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFiles(Data, "*.default", SearchOption.AllDirectories));
@@ -126,18 +127,6 @@ public sealed class DefaultPromptsTests : IDisposable
         return root;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgePbx.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
