@@ -185,6 +185,13 @@ public sealed class MqttPlanClientBrokerTests(ITestOutputHelper output)
         await box.Client.PublishAsync(box.Harness.Status.ForRollback(state), CancellationToken.None);
         Assert.False(box.Client.IsConnected);
 
+        // Let the first connect attempt fail (a refused loopback connect takes well under a millisecond) before
+        // the broker starts: an attempt still in flight would connect at once and flush the queued report before
+        // the watcher below subscribes, which then sees only the retained health report (seen once in a full run).
+        await BoxOnBroker.WaitUntilAsync(() => box.Client.ConnectAttempts >= 1, Deadline, "a first connect attempt", () => { });
+        await Task.Delay(300);
+        Assert.False(box.Client.IsConnected);
+
         await broker.RestartAsync();
         await using var cloud = await StatusWatcher.StartAsync(broker, Topics.DeviceStatus("box-1"));
         await BoxOnBroker.WaitUntilAsync(() => box.Client.IsConnected, Deadline, "connect once the broker is up", () => time.Advance(TimeSpan.FromSeconds(1)));
