@@ -15,7 +15,8 @@
 #   max       steps of MAX_RATES calls/s for MAX_SECONDS s each: the highest rate with 0 failed calls
 # Environment: EDGEPBX_BINARY (else build/publish.sh linux-x64 artifacts/publish/linux-x64 runs),
 # RATE (100), SECONDS_TO_RUN (60), HOLD_MS (1000), HELD (200), HELD_SECONDS (30),
-# MAX_RATES ("100 150 200 250 300"), MAX_SECONDS (20), KEEP=1 keeps the work folder.
+# MAX_RATES ("100 150 200 250 300"), MAX_SECONDS (20), KEEP=1 keeps the work folder, SETTLE (0): after the
+# load run, print the daemon's RSS every 10 s for SETTLE s (does memory come back once the calls are gone?).
 # Exits non-zero when a load or max step that must pass fails (failed calls or records not one per call).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -166,6 +167,9 @@ for mode in $modes; do
       "$ok" "$failed" "$rows" "$distinct" "$answered" "$expected"
     printf 'daemon CPU: %.2f s for %s calls = %.3f s per 1,000 calls; RSS %s kB -- %s\n' \
       "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(rss_kb "$daemon")" "$(machine)"
+    for _ in $(seq $(( ${SETTLE:-0} / 10 ))); do
+      sleep 10; echo "RSS $(rss_kb "$daemon") kB, $(awk '{print $14 + $15}' "/proc/$daemon/stat") CPU ticks -- $(machine)"
+    done
     if [ "$failed" != 0 ] || [ "$ok" != "$calls" ] || [ "$rows" != "$expected" ] || [ "$distinct" != "$expected" ] \
        || [ "$answered" != "$expected" ]; then
       echo "LOAD RUN FAILED (errors: $work/uac_*.errors, daemon log: $work/daemon.log)"; status=1; KEEP=1

@@ -88,6 +88,8 @@ public sealed class CallEngine : ISipRequestHandler
 
     public int ActiveCalls => _registry.Count;
 
+    internal IEnumerable<Call> LiveCalls => _registry.Calls;
+
     /// <summary>Gives the engine the stack to send requests (and 2xx ACKs) with.</summary>
     public void Attach(SipStack stack)
     {

@@ -221,7 +221,12 @@ internal sealed partial class Call
                 _legs.Select(l => new CallLeg(l.Kind, RecordTargets.Of(l.Member), l.Start, l.AnsweredAt, l.EndedAt ?? now, l.FinalStatus, null)).Concat(PickupLegs(now))),
         };
         _services.Records.Submit(record);
-        EngineLog.CallEnded(_services.Logger, Key, outcome, reason);
+        foreach (var leg in _legs)
+        {
+            leg.Detach();
+        }
+
+        EngineLog.CallEnded(_services.Logger, Key, Caller, Called, outcome, reason, record.AnsweredBy.Length == 0 ? "nobody" : record.AnsweredBy);
         _services.Events.Publish(new CallEnded(now, Key, outcome, reason));
     }
 

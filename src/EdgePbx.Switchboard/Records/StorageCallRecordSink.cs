@@ -10,7 +10,9 @@ namespace EdgePbx.Switchboard.Records;
 /// Records waiting together are written in one transaction: the database fsyncs every commit
 /// (synchronous=FULL), and one fsync per call was the writer's main cost under load; a record is still on
 /// the flash once its batch commits. A batch that fails as a whole is written again one record at a time, so
-/// one bad record costs only itself.
+/// one bad record costs only itself. The writer waits <see cref="BatchWindow"/> after the first record of a
+/// batch so that the records of calls ending close together share one commit (at 100 calls/s: about 20 commits
+/// a second instead of 100); a stop writes at once.
 /// </summary>
 public sealed partial class StorageCallRecordSink(CallRecordWriter writer, ILogger<StorageCallRecordSink> logger) : ICallRecordSink
 {
@@ -22,6 +24,9 @@ public sealed partial class StorageCallRecordSink(CallRecordWriter writer, ILogg
 
     /// <summary>At most this many records share a transaction (a commit stays short for readers).</summary>
     public const int MaxBatch = 100;
+
+    /// <summary>How long the first record of a batch waits for others (a record reaches the flash this much later).</summary>
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -48,6 +53,11 @@ public sealed partial class StorageCallRecordSink(CallRecordWriter writer, ILogg
         {
             while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (BatchWindow > TimeSpan.Zero)
+                {
+                    await Task.Delay(BatchWindow, cancellationToken).ConfigureAwait(false);
+                }
+
                 await WriteQueuedAsync().ConfigureAwait(false);
             }
         }

@@ -99,4 +99,29 @@ public sealed class StorageCallRecordSinkTests
         Assert.Equal((2L, 1L, 4L), (sink.Written, sink.Refused, sink.Transactions));
         Assert.Equal(["first@x", "last@x"], new CallRecordSearch(db).Search(new CallSearch()).Items.Select(i => i.Record.CallId).Order());
     }
+
+    [Fact]
+    public async Task A_record_submitted_within_the_batch_window_of_an_earlier_one_shares_its_commit()
+    {
+        var time = new FakeTimeProvider();
+        var dir = Directory.CreateTempSubdirectory("sink-").FullName;
+        using var db = PbxDatabase.Open(dir, time);
+        var sink = new StorageCallRecordSink(new CallRecordWriter(db), NullLogger<StorageCallRecordSink>.Instance) { BatchWindow = TimeSpan.FromSeconds(2) };
+        var t = time.GetUtcNow();
+        using var cts = new CancellationTokenSource();
+        var run = sink.RunAsync(cts.Token);
+
+        sink.Submit(new CallRecord { CallId = "first@x", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Missed });
+        await Task.Delay(200);
+        Assert.Equal(0L, sink.Written);
+        sink.Submit(new CallRecord { CallId = "second@x", Caller = "1", Called = "2", Start = t, End = t, Outcome = CallOutcome.Missed });
+        for (var i = 0; i < 100 && sink.Written < 2; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal((2L, 1L), (sink.Written, sink.Transactions));
+        await cts.CancelAsync();
+        await run;
+    }
 }
