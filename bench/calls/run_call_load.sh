@@ -99,9 +99,12 @@ start_daemon() {
   "extensions": { "101": { "name": "Load phone" } }
 }
 EOF
+  # No OPTIONS qualify: the sipp UAS answers INVITEs only, and an unanswered OPTIONS marks phone 101
+  # unreachable, after which hunting skips it (every call of a later mode would fail with 480).
+  echo '{ "sip": { "qualifySeconds": 0 } }' > "$work/settings.json"
   echo "$password" | "$bin" phone set 101 --data "$data" >/dev/null
   sip_port=$(free_port); web_port=$(free_port)
-  "$bin" run --data "$data" --sip "127.0.0.1:$sip_port" --web "127.0.0.1:$web_port" --plan "$work/plan.json" \
+  "$bin" run --config "$work/settings.json" --data "$data" --sip "127.0.0.1:$sip_port" --web "127.0.0.1:$web_port" --plan "$work/plan.json" \
     > "$work/daemon.log" 2>&1 &
   daemon=$!; pids+=("$daemon")
   for _ in $(seq 100); do
