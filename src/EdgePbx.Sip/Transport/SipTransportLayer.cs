@@ -198,10 +198,18 @@ public sealed class SipTransportLayer : IAsyncDisposable
                 }
 
                 var remote = Normalize((IPEndPoint)any.Create(from));
-                var handled = HandleDatagramAsync(buffer.AsMemory(0, length), new SipPeer(SipTransportKind.Udp, remote), local, ct);
-                if (!handled.IsCompletedSuccessfully)
+                ReceiveThreadWork.Begin();
+                try
                 {
-                    handled.AsTask().GetAwaiter().GetResult();
+                    var handled = HandleDatagramAsync(buffer.AsMemory(0, length), new SipPeer(SipTransportKind.Udp, remote), local, ct);
+                    if (!handled.IsCompletedSuccessfully)
+                    {
+                        handled.AsTask().GetAwaiter().GetResult();
+                    }
+                }
+                finally
+                {
+                    ReceiveThreadWork.RunDeferred();
                 }
             }
         }
