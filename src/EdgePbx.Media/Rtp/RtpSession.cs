@@ -164,7 +164,9 @@ public sealed class RtpSession : IDisposable
         lock (_lifetime)
         {
             // Out of the I/O loop first, while the fd is still this socket's (the loop never sees it closed).
-            _disposed = true;
+            // A datagram the loop had already read may still be handed up while this runs (as with the socket
+            // engine's completions); OnDatagram drops any it sees after this flag.
+            Volatile.Write(ref _disposed, true);
             _registration?.Dispose();
             _registration = null;
             _socket.Dispose();
@@ -177,6 +179,12 @@ public sealed class RtpSession : IDisposable
     /// <summary>A datagram the I/O loop received for this session, and the address it came from (a raw sockaddr).</summary>
     internal void OnDatagram(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> source, bool truncated)
     {
+        // Received in the batch the loop read just before Dispose closed the socket: the call is over.
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
         if (truncated)
         {
             Counters.Invalid++;
@@ -312,6 +320,21 @@ public sealed class RtpSession : IDisposable
     {
         var length = RtpPacket.Write(_sendBuffer, header, payload);
         _sequence++;
+        if (OperatingSystem.IsLinux())
+        {
+            if (DatagramSender.TrySendTo(SocketHandle, _sendBuffer.AsSpan(0, length), Volatile.Read(ref _remote)))
+            {
+                Counters.PacketsSent++;
+                Counters.BytesSent += length;
+            }
+            else
+            {
+                Counters.SendErrors++;
+            }
+
+            return;
+        }
+
         try
         {
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, Volatile.Read(ref _remote));

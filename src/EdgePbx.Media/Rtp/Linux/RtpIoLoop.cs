@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace EdgePbx.Media.Rtp.Linux;
@@ -177,6 +178,9 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         }
     }
 
+    // Fully optimised from the start: this thread lives for the process, and tiering its loop and per-packet
+    // path up while it runs (call counting, OSR) put small one-off runtime allocations on it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
         while (true)
@@ -215,6 +219,7 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Drain(RtpIoRegistration registration)
     {
         var session = registration.Session;
