@@ -3,14 +3,13 @@ using System.Globalization;
 namespace EdgePbx.Media.RelayLoad;
 
 /// <summary>Command line of both modes.</summary>
-internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, int? RelayThreads, int BasePort)
+internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, bool RelayInline, int BasePort)
 {
     public static LoadOptions Parse(string[] args)
     {
         int[] calls = [100];
         double seconds = 10, warmup = 2;
-        var direct = false;
-        int? relayThreads = null;
+        bool direct = false, inline = false;
         var basePort = 20000;
         for (var i = 0; i < args.Length; i++)
         {
@@ -31,14 +30,14 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
                 case "--direct":
                     direct = true;
                     break;
-                case "--relay-threads":
-                    relayThreads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                case "--relay-inline":
+                    inline = true;
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");
             }
         }
 
-        return new LoadOptions(calls, seconds, warmup, direct, relayThreads, basePort);
+        return new LoadOptions(calls, seconds, warmup, direct, inline, basePort);
     }
 }

@@ -13,7 +13,4 @@ internal static partial class RtpLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "RTP port {Port} busy, trying the next one")]
     public static partial void PortBusy(ILogger logger, int port);
-
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "RTP on port {Port}: receiving stopped, the receiver failed")]
-    public static partial void ArrivalFailed(ILogger logger, int port, Exception error);
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using EdgePbx.Media.Rtp.Linux;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Media.Rtp;
@@ -8,10 +7,9 @@ namespace EdgePbx.Media.Rtp;
 /// <summary>
 /// One leg's RTP over a non-blocking UDP socket. It has no thread: the media clock calls <see cref="Tick"/>
 /// every 20 ms to drain what arrived, and the engine calls <see cref="SendFrame"/>. A relayed leg switches to
-/// <see cref="ReceiveOnArrival"/>, where each packet is handed up as it lands (a packet must not wait up to
-/// 20 ms for the next tick), still with no thread of its own: on Linux an <see cref="RtpIoLoop"/> shared by
-/// all sessions receives it, elsewhere the runtime's socket event loop. Buffers and the peer address are
-/// allocated once, so steady-state packets allocate nothing.
+/// <see cref="ReceiveOnArrival"/>, where the runtime's socket event loop hands each packet up as it lands
+/// (a packet must not wait up to 20 ms for the next tick), still with no thread of its own. Buffers and the
+/// peer address are allocated once, so steady-state packets allocate nothing.
 /// </summary>
 public sealed class RtpSession : IDisposable
 {
@@ -24,10 +22,6 @@ public sealed class RtpSession : IDisposable
     private readonly byte[] _sendBuffer = new byte[MaxDatagram];
     private readonly SocketAddress _from;
     private readonly TimeSpan _mediaTimeout;
-    private readonly RtpIoLoops? _loops;
-    private readonly Lock _lifetime = new();
-    private RtpIoRegistration? _registration;
-    private bool _disposed;
     private SocketAddress _remote;
     private bool _latched;
     private long _lastReceived;
@@ -38,9 +32,8 @@ public sealed class RtpSession : IDisposable
     // 0: packets are drained by Tick; 1: arrival mode asked for (the next Tick hands over); 2: arrival mode.
     private int _arrivalMode;
 
-    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null)
+    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger)
     {
-        _loops = loops;
         _socket = socket;
         _socket.Blocking = false;
         _remote = remote.Serialize();
@@ -56,7 +49,6 @@ public sealed class RtpSession : IDisposable
         _sequence = (ushort)(ssrc >> 16);
         _timestamp = ssrc * 2654435761u;
         LocalPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        SocketHandle = socket.SafeHandle;
     }
 
     public int LocalPort { get; }
@@ -117,11 +109,10 @@ public sealed class RtpSession : IDisposable
 
     /// <summary>
     /// From the next <see cref="Tick"/> on, hands each packet to <see cref="Receiver"/> as soon as it arrives,
-    /// on a receive thread shared by many sessions (an <see cref="RtpIoLoop"/> on Linux, the runtime's socket
-    /// completion thread elsewhere), instead of once per tick; Tick then only watches the media timeout. The
-    /// hand-over happens inside Tick, after a last drain, so the clock thread and the receive thread never read
-    /// the socket at the same time. The receiver must then accept calls from that thread; <see cref="RtpRelay"/>
-    /// does (each direction has its own buffer).
+    /// on the runtime's socket completion thread (shared by all sessions), instead of once per tick; Tick then
+    /// only watches the media timeout. The hand-over happens inside Tick, after a last drain, so the clock
+    /// thread and the completion thread never read the socket at the same time. The receiver must then accept
+    /// calls from that thread; <see cref="RtpRelay"/> does (each direction has its own buffer).
     /// </summary>
     public void ReceiveOnArrival() => Interlocked.CompareExchange(ref _arrivalMode, 1, 0);
 
@@ -148,7 +139,7 @@ public sealed class RtpSession : IDisposable
         if (mode == 1)
         {
             Volatile.Write(ref _arrivalMode, 2);
-            StartArrival();
+            _ = ReceiveLoopAsync();
         }
 
         if (!Volatile.Read(ref _timedOut) && _time.GetElapsedTime(Volatile.Read(ref _lastReceived), now) >= _mediaTimeout)
@@ -159,72 +150,7 @@ public sealed class RtpSession : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        lock (_lifetime)
-        {
-            // Out of the I/O loop first, while the fd is still this socket's (the loop never sees it closed).
-            // A datagram the loop had already read may still be handed up while this runs (as with the socket
-            // engine's completions); OnDatagram drops any it sees after this flag.
-            Volatile.Write(ref _disposed, true);
-            _registration?.Dispose();
-            _registration = null;
-            _socket.Dispose();
-        }
-    }
-
-    /// <summary>The socket's handle, for the I/O loop to add-ref around its system calls.</summary>
-    internal SafeSocketHandle SocketHandle { get; }
-
-    /// <summary>A datagram the I/O loop received for this session, and the address it came from (a raw sockaddr).</summary>
-    internal void OnDatagram(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> source, bool truncated)
-    {
-        // Received in the batch the loop read just before Dispose closed the socket: the call is over.
-        if (Volatile.Read(ref _disposed))
-        {
-            return;
-        }
-
-        if (truncated)
-        {
-            Counters.Invalid++;
-            return;
-        }
-
-        var size = Math.Min(source.Length, _from.Buffer.Length);
-        source[..size].CopyTo(_from.Buffer.Span);
-        _from.Size = size;
-        Handle(datagram, _time.GetTimestamp());
-    }
-
-    /// <summary>The receiver threw on the I/O loop: this session stops receiving (as a faulted receive loop did).</summary>
-    internal void OnArrivalFailed(Exception error)
-    {
-        lock (_lifetime)
-        {
-            _registration = null;
-        }
-
-        RtpLog.ArrivalFailed(_logger, LocalPort, error);
-    }
-
-    private void StartArrival()
-    {
-        var loops = _loops ?? RtpIoLoops.Shared;
-        if (loops is null)
-        {
-            _ = ReceiveLoopAsync();
-            return;
-        }
-
-        lock (_lifetime)
-        {
-            if (!_disposed)
-            {
-                _registration = loops.Add(this);
-            }
-        }
-    }
+    public void Dispose() => _socket.Dispose();
 
     private void Drain(long now)
     {
@@ -241,7 +167,7 @@ public sealed class RtpSession : IDisposable
                 continue;
             }
 
-            Handle(_receiveBuffer.AsSpan(0, length), now);
+            Handle(length, now);
         }
     }
 
@@ -270,13 +196,13 @@ public sealed class RtpSession : IDisposable
                 return;
             }
 
-            Handle(_receiveBuffer.AsSpan(0, length), _time.GetTimestamp());
+            Handle(length, _time.GetTimestamp());
         }
     }
 
-    private void Handle(ReadOnlySpan<byte> packet, long now)
+    private void Handle(int length, long now)
     {
-        var length = packet.Length;
+        var packet = _receiveBuffer.AsSpan(0, length);
         if (RtpPacket.LooksLikeRtcp(packet) || !RtpPacket.TryParse(packet, out var header, out var offset, out var payloadLength))
         {
             Counters.Invalid++;
@@ -320,21 +246,6 @@ public sealed class RtpSession : IDisposable
     {
         var length = RtpPacket.Write(_sendBuffer, header, payload);
         _sequence++;
-        if (OperatingSystem.IsLinux())
-        {
-            if (DatagramSender.TrySendTo(SocketHandle, _sendBuffer.AsSpan(0, length), Volatile.Read(ref _remote)))
-            {
-                Counters.PacketsSent++;
-                Counters.BytesSent += length;
-            }
-            else
-            {
-                Counters.SendErrors++;
-            }
-
-            return;
-        }
-
         try
         {
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, Volatile.Read(ref _remote));
