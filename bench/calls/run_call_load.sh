@@ -171,7 +171,7 @@ for mode in $modes; do
     printf 'daemon CPU: %.2f s for %s calls = %.3f s per 1,000 calls; RSS %s kB -- %s\n' \
       "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(rss_kb "$daemon")" "$(machine)"
     for _ in $(seq $(( ${SETTLE:-0} / 10 ))); do
-      sleep 10; echo "RSS $(rss_kb "$daemon") kB, $(awk '{print $14 + $15}' "/proc/$daemon/stat") CPU ticks -- $(machine)"
+      sleep 10; echo "RSS $(rss_kb "$daemon") kB, $(cpu_ticks "$daemon") CPU ticks -- $(machine)"
     done
     if [ "$failed" != 0 ] || [ "$ok" != "$calls" ] || [ "$rows" != "$expected" ] || [ "$distinct" != "$expected" ] \
        || [ "$answered" != "$expected" ]; then

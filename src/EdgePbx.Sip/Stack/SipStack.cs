@@ -72,13 +72,13 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         return run;
     }
 
+    /// <summary>Client transactions not yet terminated (those waiting out Timer D, K or M included).</summary>
+    public int ClientTransactionCount => _client.Count;
+
     /// <summary>
     /// Sends a request through a new client transaction (RFC 3261 17.1); responses and timeouts go to
     /// <paramref name="user"/>. The request's top Via branch must be unique (z9hG4bK...).
     /// </summary>
-    /// <summary>Client transactions not yet terminated (those waiting out Timer D, K or M included).</summary>
-    public int ClientTransactionCount => _client.Count;
-
     public SipTransaction SendRequest(SipMessage request, SipPeer target, ITransactionUser user)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -137,7 +137,6 @@ internal sealed partial class OutboundLeg : ITransactionUser
         Finish(FinalStatus == 0 ? 200 : FinalStatus);
     }
 
-    /// <summary>The call ends: cancel or hang up as the state requires and close the leg for the record.</summary>
     /// <summary>
     /// Called once the call has ended and written its record: the leg stops pointing at the call. Its INVITE
     /// transaction lives on for up to 32 s (RFC 6026 Timer M, Timer D) to re-ACK a retransmitted 2xx or to ACK
@@ -151,6 +150,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
         Session = null;
     }
 
+    /// <summary>The call ends: cancel or hang up as the state requires and close the leg for the record.</summary>
     public void Abandon()
     {
         if (State == OutboundLegState.Answered)
