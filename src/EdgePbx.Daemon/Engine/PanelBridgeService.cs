@@ -52,13 +52,24 @@ public sealed partial class PanelBridgeService(
 
     public void Dispose() => _stop.Dispose();
 
+    /// <summary>
+    /// Events are shown in batches at most this often: a LED that follows 50 ms late is not seen to, and waking
+    /// a thread for every event (several per call) cost the load run (bench/calls) a pool wake-up each.
+    /// </summary>
+    internal static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(50);
+
     private async Task PumpAsync(ChannelReader<EngineEvent> reader, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var engineEvent in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                Show(engineEvent);
+                while (reader.TryRead(out var engineEvent))
+                {
+                    Show(engineEvent);
+                }
+
+                await Task.Delay(BatchInterval, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -12,6 +12,7 @@ using EdgePbx.Hardware.Panel;
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Registration;
 using EdgePbx.Sip.Stack;
+using EdgePbx.Sip.Threading;
 using EdgePbx.Sip.Transport;
 using EdgePbx.Storage.Database;
 using EdgePbx.Storage.Phones;
@@ -40,6 +41,9 @@ namespace EdgePbx.Daemon.Hosting;
 /// <summary>The composition root of <c>edgepbx run</c>: wires every layer into one Generic Host.</summary>
 public static class DaemonHost
 {
+    /// <summary>The service key of the media clock's timer thread (the SIP stack's is the unkeyed one).</summary>
+    private const string MediaClockThread = "media-clock";
+
     public static async Task<int> RunAsync(DaemonSettings settings, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -105,7 +109,10 @@ public static class DaemonHost
         services.AddSingleton<FactoryReset>();
         services.AddSingleton(sp => new BindingStore(sp.GetRequiredService<PbxDatabase>()));
 
-        // The engine and the SIP stack.
+        // The engine and the SIP stack. Their timers run on a thread of their own (TimerThread), as does the
+        // media clock; the rest of the box's on the system clock.
+        services.AddSingleton(sp => new TimerThread("SIP timers", sp.GetRequiredService<ILogger<TimerThread>>()));
+        services.AddKeyedSingleton(MediaClockThread, (sp, _) => new TimerThread("Media clock", sp.GetRequiredService<ILogger<TimerThread>>()));
         services.AddSingleton(sp => new EngineLoop(Environment.ProcessorCount, sp.GetRequiredService<ILogger<EngineLoop>>()));
         services.AddSingleton(sp => new PersistentBindingStore(
             sp.GetRequiredService<BindingStore>(), sp.GetRequiredService<TimeProvider>(), PersistentBindingStore.DefaultFlushInterval, sp.GetRequiredService<ILogger<PersistentBindingStore>>()));
@@ -128,14 +135,14 @@ public static class DaemonHost
             sp.GetRequiredService<IBindingStore>(),
             sp.GetRequiredService<ICredentialStore>(),
             engine,
-            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<TimerThread>(),
             sp.GetRequiredService<ILoggerFactory>());
             engine.Attach(stack);
             return stack;
         });
         services.AddSingleton(sp => new CallRecordWriter(sp.GetRequiredService<PbxDatabase>()));
         services.AddSingleton<StorageCallRecordSink>();
-        services.AddSingleton(sp => new MediaClock(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MediaClock(sp.GetRequiredKeyedService<TimerThread>(MediaClockThread)));
         services.AddSingleton(sp => new RtpSessionFactory(
             settings.Media.RtpPorts, settings.SipListen.EndPoint.Address, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RtpSessionFactory>>()));
         services.AddSingleton(_ => new NightSwitch(settings.DataDirectory));
@@ -159,7 +166,7 @@ public static class DaemonHost
                 sp.GetRequiredService<RtpSessionFactory>(),
                 sp.GetRequiredService<MediaClock>(),
                 sp.GetRequiredService<EngineLoop>(),
-                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<TimerThread>(),
                 sp.GetRequiredService<ILoggerFactory>());
             engine.EnableVoicemail(sp.GetRequiredService<VoicemailBoxes>());
             return engine;

@@ -36,9 +36,10 @@ public sealed class DtmfDetector
     private static readonly double[] Offsets = [0, -0.0125, 0.0125, -0.04, 0.04];
     private const string Keys = "123A456B789C*0#D";
 
-    private readonly GoertzelBank _bank;
-    private readonly float[] _twiddleReal;
-    private readonly float[] _twiddleImaginary;
+    // The bins and their twiddles are the same for every detector (they are only read): made once, not per call.
+    private static readonly GoertzelBank Bank = new(Bins(), SampleRate);
+    private static readonly float[] TwiddleReal = Bank.Twiddles(Hop).Real;
+    private static readonly float[] TwiddleImaginary = Bank.Twiddles(Hop).Imaginary;
     private readonly double[] _power = new double[Tones * BinsPerTone];
 
     // Two hops of samples and their bins: [0] the hop before, [1] the hop being filled or just ended.
@@ -57,6 +58,12 @@ public sealed class DtmfDetector
 
     public DtmfDetector()
     {
+        _real = [new float[Bank.Padded], new float[Bank.Padded]];
+        _imaginary = [new float[Bank.Padded], new float[Bank.Padded]];
+    }
+
+    private static double[] Bins()
+    {
         var bins = new double[Tones * BinsPerTone];
         for (var t = 0; t < Tones; t++)
         {
@@ -66,10 +73,7 @@ public sealed class DtmfDetector
             }
         }
 
-        _bank = new GoertzelBank(bins, SampleRate);
-        (_twiddleReal, _twiddleImaginary) = _bank.Twiddles(Hop);
-        _real = [new float[_bank.Padded], new float[_bank.Padded]];
-        _imaginary = [new float[_bank.Padded], new float[_bank.Padded]];
+        return bins;
     }
 
     /// <summary>Feeds samples; writes each newly detected digit to <paramref name="digits"/> and returns how many.</summary>
@@ -132,9 +136,9 @@ public sealed class DtmfDetector
         }
 
         // One block the length of the window (the streaming path joins two hops instead).
-        Span<float> real = stackalloc float[_bank.Padded];
-        Span<float> imaginary = stackalloc float[_bank.Padded];
-        _bank.Run(window, real, imaginary);
+        Span<float> real = stackalloc float[Bank.Padded];
+        Span<float> imaginary = stackalloc float[Bank.Padded];
+        Bank.Run(window, real, imaginary);
         for (var b = 0; b < _power.Length; b++)
         {
             _power[b] = GoertzelBank.Power(real[b], imaginary[b], window.Length);
@@ -155,7 +159,7 @@ public sealed class DtmfDetector
         {
             if (!_binsDone[h])
             {
-                _bank.Run(_hops[h], _real[h], _imaginary[h]);
+                Bank.Run(_hops[h], _real[h], _imaginary[h]);
                 _binsDone[h] = true;
             }
         }
@@ -166,7 +170,7 @@ public sealed class DtmfDetector
         var bIm = _imaginary[1];
         for (var b = 0; b < _power.Length; b++)
         {
-            _power[b] = GoertzelBank.JoinedPower(aRe[b], aIm[b], bRe[b], bIm[b], _twiddleReal[b], _twiddleImaginary[b], Window);
+            _power[b] = GoertzelBank.JoinedPower(aRe[b], aIm[b], bRe[b], bIm[b], TwiddleReal[b], TwiddleImaginary[b], Window);
         }
 
         return Decide(energy);

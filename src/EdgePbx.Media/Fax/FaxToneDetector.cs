@@ -19,7 +19,8 @@ public sealed class FaxToneDetector
     private const double MinShare = 0.7;
 
     // Bins 0-2: CNG at 1100 Hz ±2 %; 3-5: CED at 2100 Hz ±1 %; run together as one SIMD Goertzel bank.
-    private readonly GoertzelBank _bank = new([1100, 1078, 1122, 2100, 2079, 2121], 8000);
+    // Shared by every detector (only read), not made per call.
+    private static readonly GoertzelBank Bank = new([1100, 1078, 1122, 2100, 2079, 2121], 8000);
     private readonly float[] _real;
     private readonly float[] _imaginary;
     private readonly float[] _window = new float[Window];
@@ -32,8 +33,8 @@ public sealed class FaxToneDetector
 
     public FaxToneDetector()
     {
-        _real = new float[_bank.Padded];
-        _imaginary = new float[_bank.Padded];
+        _real = new float[Bank.Padded];
+        _imaginary = new float[Bank.Padded];
     }
 
     /// <summary>Feeds samples; returns the fax tone first recognised within them, if any.</summary>
@@ -71,7 +72,7 @@ public sealed class FaxToneDetector
         var loud = energy >= MinPower;
         if (loud)
         {
-            _bank.Run(window, _real, _imaginary);
+            Bank.Run(window, _real, _imaginary);
         }
 
         var cng = loud && Peak(0) >= MinShare * energy;

@@ -2,7 +2,10 @@ namespace EdgePbx.Media.Rtp;
 
 /// <summary>
 /// One 20 ms timer (from the injected TimeProvider) that ticks every registered session: no thread per call.
-/// Sessions are added and removed from call handlers while the timer runs, hence the copy-on-write array.
+/// Subscribers are added and removed from call handlers while the timer runs: each has a slot of an array
+/// that a tick reads without a lock (the array is only replaced, never resized in place, when it grows), so
+/// adding or removing one costs the same with 10 calls up as with 2,000. A tick that races a removal may
+/// still call the removed subscriber once.
 /// A timer fires again on another pool thread when a tick overruns its 20 ms; that tick is skipped (and
 /// counted in <see cref="Overruns"/>) so that no session is ever ticked from two threads at once.
 /// </summary>
@@ -12,7 +15,9 @@ public sealed class MediaClock : IDisposable
 
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
-    private Action[] _subscribers = [];
+    private readonly Stack<int> _freeSlots = new();
+    private Action?[] _slots = new Action?[64];
+    private int _slotsUsed;
     private int _ticking;
     private long _overruns;
 
@@ -30,12 +35,30 @@ public sealed class MediaClock : IDisposable
     /// <summary>Registers a per-frame callback (a session's Tick, a relay's or a player's frame); dispose to remove.</summary>
     public IDisposable Subscribe(Action onFrame)
     {
+        ArgumentNullException.ThrowIfNull(onFrame);
+        int slot;
         lock (_gate)
         {
-            _subscribers = [.. _subscribers, onFrame];
+            if (!_freeSlots.TryPop(out slot))
+            {
+                slot = _slotsUsed;
+                if (slot == _slots.Length)
+                {
+                    var grown = new Action?[_slots.Length * 2];
+                    _slots.CopyTo(grown, 0);
+                    Volatile.Write(ref _slots, grown);
+                }
+
+                _slots[slot] = onFrame;
+                Volatile.Write(ref _slotsUsed, slot + 1);
+            }
+            else
+            {
+                _slots[slot] = onFrame;
+            }
         }
 
-        return new Subscription(this, onFrame);
+        return new Subscription(this, slot, onFrame);
     }
 
     public void Dispose() => _timer.Dispose();
@@ -51,9 +74,11 @@ public sealed class MediaClock : IDisposable
         try
         {
             Ticks++;
-            foreach (var subscriber in Volatile.Read(ref _subscribers))
+            var slots = Volatile.Read(ref _slots);
+            var used = Math.Min(Volatile.Read(ref _slotsUsed), slots.Length);
+            for (var i = 0; i < used; i++)
             {
-                subscriber();
+                slots[i]?.Invoke();
             }
         }
         finally
@@ -62,16 +87,21 @@ public sealed class MediaClock : IDisposable
         }
     }
 
-    private void Remove(Action onFrame)
+    private void Remove(int slot, Action onFrame)
     {
         lock (_gate)
         {
-            _subscribers = Array.FindAll(_subscribers, s => s != onFrame);
+            // Only if the slot still holds this subscriber: a second Dispose must not free a reused slot.
+            if (ReferenceEquals(_slots[slot], onFrame))
+            {
+                _slots[slot] = null;
+                _freeSlots.Push(slot);
+            }
         }
     }
 
-    private sealed class Subscription(MediaClock clock, Action onFrame) : IDisposable
+    private sealed class Subscription(MediaClock clock, int slot, Action onFrame) : IDisposable
     {
-        public void Dispose() => clock.Remove(onFrame);
+        public void Dispose() => clock.Remove(slot, onFrame);
     }
 }

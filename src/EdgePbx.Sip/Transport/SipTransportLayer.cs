@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using EdgePbx.Sip.Messages;
+using EdgePbx.Sip.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Sip.Transport;
@@ -198,7 +199,7 @@ public sealed class SipTransportLayer : IAsyncDisposable
                 }
 
                 var remote = Normalize((IPEndPoint)any.Create(from));
-                ReceiveThreadWork.Begin();
+                SipThreadWork.Begin();
                 try
                 {
                     var handled = HandleDatagramAsync(buffer.AsMemory(0, length), new SipPeer(SipTransportKind.Udp, remote), local, ct);
@@ -209,7 +210,7 @@ public sealed class SipTransportLayer : IAsyncDisposable
                 }
                 finally
                 {
-                    ReceiveThreadWork.RunDeferred();
+                    SipThreadWork.RunDeferred();
                 }
             }
         }

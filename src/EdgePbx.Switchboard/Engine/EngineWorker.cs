@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
-using EdgePbx.Sip.Transport;
+using EdgePbx.Sip.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Switchboard.Engine;
 
 /// <summary>
 /// One partition of the engine loop: runs its queue in order, one item at a time, never on two threads at
-/// once. An idle partition that gets work is drained on the SIP receive thread right after the datagram
-/// that made the work (<see cref="ReceiveThreadWork"/>), else on the thread pool: a pool wake-up per SIP
-/// message was the largest single cost left in the call load run (bench/calls).
+/// once. An idle partition that gets work is drained on the SIP thread that made the work, right after the
+/// datagram or the batch of timers it was handling (<see cref="SipThreadWork"/>), else on the thread pool: a
+/// pool wake-up per SIP message was the largest single cost left in the call load run (bench/calls).
 /// </summary>
 internal sealed partial class EngineWorker : IThreadPoolWorkItem
 {
@@ -106,7 +106,7 @@ internal sealed partial class EngineWorker : IThreadPoolWorkItem
             return;
         }
 
-        if (!deferrable || !ReceiveThreadWork.TryDefer(this))
+        if (!deferrable || !SipThreadWork.TryDefer(this))
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }

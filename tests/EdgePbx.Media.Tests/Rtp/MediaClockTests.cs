@@ -24,6 +24,40 @@ public sealed class MediaClockTests
         Assert.Equal(7, clock.Ticks);
     }
 
+    [Fact]
+    public void Subscribers_come_and_go_in_any_order_past_the_first_slots_and_a_second_dispose_frees_nothing()
+    {
+        var time = new FakeTimeProvider();
+        using var clock = new MediaClock(time);
+        var counts = new int[200];
+        var subscriptions = Enumerable.Range(0, 200).Select(i => clock.Subscribe(() => counts[i]++)).ToList();
+
+        // Every other one leaves; the freed slots are taken by newcomers.
+        for (var i = 0; i < 200; i += 2)
+        {
+            subscriptions[i].Dispose();
+        }
+
+        var newcomers = new int[50];
+        var joined = Enumerable.Range(0, 50).Select(i => clock.Subscribe(() => newcomers[i]++)).ToList();
+
+        // Disposing a departed subscription again must not remove the newcomer now in its slot.
+        for (var i = 0; i < 200; i += 2)
+        {
+            subscriptions[i].Dispose();
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(20));
+
+        Assert.All(Enumerable.Range(0, 200), i => Assert.Equal(i % 2 == 0 ? 0 : 1, counts[i]));
+        Assert.All(newcomers, n => Assert.Equal(1, n));
+        joined.ForEach(j => j.Dispose());
+        subscriptions.ForEach(s => s.Dispose());
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(1, counts[1]);
+        Assert.All(newcomers, n => Assert.Equal(1, n));
+    }
+
     /// <summary>A TimeProvider whose one timer the test fires by hand, from whatever thread it likes.</summary>
     private sealed class HandFiredTime : TimeProvider
     {
