@@ -68,7 +68,7 @@ public abstract class SipTransaction : IDisposable
 
     private protected TransactionTimer NewTimer(TransactionEventKind kind)
     {
-        var t = new TransactionTimer(Time, kind, k => Handle(TransactionEvent.Timer(k)));
+        var t = new TransactionTimer(Time, kind, this);
         _timers.Add(t);
         return t;
     }

@@ -1,18 +1,22 @@
 namespace EdgePbx.Sip.Transactions;
 
-/// <summary>One restartable one-shot timer that feeds its event back into the owning machine.</summary>
+/// <summary>
+/// One restartable one-shot timer that feeds its event back into the owning machine. It holds the machine
+/// itself rather than a callback (no closure per timer: a finished transaction waits up to 32 s for its
+/// timer J, L or M, and the load run keeps thousands of them).
+/// </summary>
 internal sealed class TransactionTimer : IDisposable
 {
     private readonly TimeProvider _time;
-    private readonly Action<TransactionEventKind> _fire;
+    private readonly SipTransaction _owner;
     private readonly TransactionEventKind _kind;
     private ITimer? _timer;
 
-    public TransactionTimer(TimeProvider time, TransactionEventKind kind, Action<TransactionEventKind> fire)
+    public TransactionTimer(TimeProvider time, TransactionEventKind kind, SipTransaction owner)
     {
         _time = time;
         _kind = kind;
-        _fire = fire;
+        _owner = owner;
     }
 
     /// <summary>Current interval (doubling timers A, E, G keep it here).</summary>
@@ -33,5 +37,5 @@ internal sealed class TransactionTimer : IDisposable
 
     public void Dispose() => Stop();
 
-    private void Fire() => _fire(_kind);
+    private void Fire() => _owner.Handle(TransactionEvent.Timer(_kind));
 }

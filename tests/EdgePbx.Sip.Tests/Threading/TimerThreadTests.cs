@@ -63,8 +63,9 @@ public sealed class TimerThreadTests : IDisposable
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        // Its heap entry is still there (dropped only when it comes due), but no longer holds the state.
-        Assert.Equal(1, _timers.PendingEntries);
+        // Its heap entry may still be there (a stale entry is dropped once it is due or at the top of the heap
+        // when the thread wakes), but it no longer holds the state.
+        Assert.InRange(_timers.PendingEntries, 0, 1);
         Assert.False(state.TryGetTarget(out _), "the disposed timer's entry still holds its state");
         Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         Thread.Sleep(100);
