@@ -8,7 +8,6 @@
     bench/profile/fold_stacks.py thread 10 < /tmp/p.txt   # by thread name
 """
 import sys, collections, re
-# usage: perf script -F comm,tid,ip,sym -i F | python3 fold.py [self|incl|thread] [N]
 mode = sys.argv[1] if len(sys.argv) > 1 else 'self'
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 stacks=[]; cur=[]; comm=None
