@@ -38,8 +38,8 @@ public sealed class DtmfDetector
 
     // The bins and their twiddles are the same for every detector (they are only read): made once, not per call.
     private static readonly GoertzelBank Bank = new(Bins(), SampleRate);
-    private static readonly float[] TwiddleReal = Bank.Twiddles(Hop).Real;
-    private static readonly float[] TwiddleImaginary = Bank.Twiddles(Hop).Imaginary;
+    private static readonly float[] TwiddleReal;
+    private static readonly float[] TwiddleImaginary;
     private readonly double[] _power = new double[Tones * BinsPerTone];
 
     // Two hops of samples and their bins: [0] the hop before, [1] the hop being filled or just ended.
@@ -55,6 +55,8 @@ public sealed class DtmfDetector
     private int _candidateCount;
     private char _reported;
     private int _missCount;
+
+    static DtmfDetector() => (TwiddleReal, TwiddleImaginary) = Bank.Twiddles(Hop);
 
     public DtmfDetector()
     {

@@ -6,8 +6,9 @@ namespace EdgePbx.Media.Rtp;
 /// that a tick reads without a lock (the array is only replaced, never resized in place, when it grows), so
 /// adding or removing one costs the same with 10 calls up as with 2,000. A tick that races a removal may
 /// still call the removed subscriber once.
-/// A timer fires again on another pool thread when a tick overruns its 20 ms; that tick is skipped (and
-/// counted in <see cref="Overruns"/>) so that no session is ever ticked from two threads at once.
+/// On the system clock a timer fires again on another pool thread when a tick overruns its 20 ms; that tick
+/// is skipped (and counted in <see cref="Overruns"/>) so that no session is ever ticked from two threads at
+/// once. (The daemon gives the clock a thread of its own, EdgePbx.Sip TimerThread, where ticks never overlap.)
 /// </summary>
 public sealed class MediaClock : IDisposable
 {

@@ -15,7 +15,8 @@ namespace EdgePbx.Sip.Threading;
 /// throws is logged and the thread goes on. A callback never runs after its timer's Change or Dispose has
 /// returned unless it had already started.
 /// Pending timers are kept in a heap ordered by due time; a changed or disposed timer leaves its old entry
-/// behind, which is dropped when it comes due (a disposed timer lets go of its callback and state at once).
+/// behind, which is dropped once it reaches the top of the heap (a disposed timer lets go of its callback and
+/// state at once, so a stale entry holds nothing but the small timer object).
 /// </summary>
 public sealed partial class TimerThread : TimeProvider, IDisposable
 {
