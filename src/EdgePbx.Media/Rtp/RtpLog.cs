@@ -13,4 +13,7 @@ internal static partial class RtpLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "RTP port {Port} busy, trying the next one")]
     public static partial void PortBusy(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "RTP on port {Port}: the receiver failed on a packet")]
+    public static partial void ReceiverFailed(ILogger logger, int port, Exception exception);
 }

@@ -30,13 +30,19 @@ public static class BindingPeer
     {
         ArgumentNullException.ThrowIfNull(source);
         var colon = source.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !Enum.TryParse<SipTransportKind>(source[..colon], ignoreCase: true, out var transport))
+        if (colon <= 0 || TransportNamed(source.AsSpan(0, colon)) is not { } transport)
         {
             return null;
         }
 
-        return IPEndPoint.TryParse(source[(colon + 1)..], out var endPoint) ? new SipPeer(transport, endPoint) : null;
+        return IPEndPoint.TryParse(source.AsSpan(colon + 1), out var endPoint) ? new SipPeer(transport, endPoint) : null;
     }
+
+    // Not Enum.TryParse: it reads the enum's names by reflection on every call (one per call routed to a phone).
+    private static SipTransportKind? TransportNamed(ReadOnlySpan<char> name) =>
+        name.Equals("UDP", StringComparison.OrdinalIgnoreCase) ? SipTransportKind.Udp
+        : name.Equals("TCP", StringComparison.OrdinalIgnoreCase) ? SipTransportKind.Tcp
+        : null;
 
     /// <summary>The host:port of a contact URI when it is a literal address (RFC 5118: IPv6 in brackets).</summary>
     public static SipPeer? FromUri(string uri)

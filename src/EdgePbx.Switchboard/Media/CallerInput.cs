@@ -26,7 +26,8 @@ public sealed class CallerInput
     private readonly Action<char, DigitSource> _digit;
     private readonly Action<FaxTone> _faxTone;
     private readonly TelephoneEventReceiver _events = new();
-    private readonly DtmfDetector _dtmf = new();
+    // Only an input that listens for digits has a detector (an outbound leg listens for CED alone).
+    private readonly DtmfDetector? _dtmf;
     private readonly FaxToneDetector _fax = new();
     private readonly short[] _pcm = new short[Chunk];
     private readonly char[] _found = new char[4];
@@ -49,6 +50,7 @@ public sealed class CallerInput
         _faxTone = faxTone;
         _inBandOff = detectDigits ? 0 : 1;
         DetectsDigits = detectDigits;
+        _dtmf = detectDigits ? new DtmfDetector() : null;
     }
 
     public bool DetectsDigits { get; }
@@ -90,7 +92,7 @@ public sealed class CallerInput
                 _faxTone(tone);
             }
 
-            if (Volatile.Read(ref _inBandOff) == 0)
+            if (_dtmf is not null && Volatile.Read(ref _inBandOff) == 0)
             {
                 var count = _dtmf.Process(pcm, _found);
                 for (var i = 0; i < count && Volatile.Read(ref _inBandOff) == 0; i++)

@@ -139,6 +139,60 @@ public sealed class RtpRelayArrivalTests : IDisposable
         Assert.Equal(5001, a.Counters.PacketsReceived);
     }
 
+    [Fact]
+    public void Closing_sessions_that_receive_on_arrival_throws_no_exception()
+    {
+        // Each relayed call closes two such sessions: an exception per pending receive was measurable CPU.
+        var sessions = new List<RtpSession>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (a, b, _, _, _) = Bridge();
+            sessions.AddRange([a, b]);
+        }
+
+        var thrown = 0;
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e) => Interlocked.Increment(ref thrown);
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            foreach (var session in sessions)
+            {
+                session.Dispose();
+            }
+
+            // The aborted receives complete on the runtime's socket thread after the close.
+            Thread.Sleep(300);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.Equal(0, thrown);
+    }
+
+    private sealed class Throwing : IRtpReceiver
+    {
+        public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload) => throw new InvalidOperationException("receiver bug");
+
+        public void OnMediaTimeout(RtpSession session)
+        {
+        }
+    }
+
+    [Fact]
+    public void A_receiver_that_throws_does_not_stop_the_session_receiving()
+    {
+        var (a, _, phone, _, _) = Bridge();
+        a.Receiver = new Throwing();
+
+        for (ushort sequence = 1; sequence <= 4; sequence++)
+        {
+            phone.Send(Packet(sequence, sequence * 160u, 0x11));
+            Assert.True(SpinWait.SpinUntil(() => a.Counters.PacketsReceived == sequence, TimeSpan.FromSeconds(5)), $"packet {sequence} not received");
+        }
+    }
+
     public void Dispose()
     {
         foreach (var owned in _owned)
