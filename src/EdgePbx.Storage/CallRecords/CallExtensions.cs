@@ -12,11 +12,9 @@ internal static class CallExtensions
         INSERT OR IGNORE INTO call_extensions (extension, start_ms, call_row) VALUES ($ext, $start, $row)
         """;
 
-    public static void Add(SqliteConnection connection, SqliteTransaction transaction, long row, CallRecord record)
+    public static void Add(Database.PbxDatabase database, SqliteTransaction transaction, long row, CallRecord record)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Insert;
+        var command = database.Prepared(transaction, Insert);
         var ext = command.Parameters.Add("$ext", SqliteType.Text);
         command.Parameters.AddWithValue("$start", Database.SqlTime.ToMs(record.Start));
         command.Parameters.AddWithValue("$row", row);

@@ -31,7 +31,7 @@ public sealed class CallRecordWriter(PbxDatabase database)
             return WriteResult.Refused(errors);
         }
 
-        return await database.WriteAsync((connection, transaction) => Insert(connection, transaction, record), cancellationToken)
+        return await database.WriteAsync((_, transaction) => Insert(database, transaction, record), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -39,26 +39,24 @@ public sealed class CallRecordWriter(PbxDatabase database)
     public async Task<ImmutableArray<WriteResult>> WriteManyAsync(IReadOnlyList<CallRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return await database.WriteAsync((connection, transaction) =>
+        return await database.WriteAsync((_, transaction) =>
         {
             var results = ImmutableArray.CreateBuilder<WriteResult>(records.Count);
             foreach (var record in records)
             {
                 var errors = CallRecordValidator.Validate(record);
-                results.Add(errors.IsEmpty ? Insert(connection, transaction, record) : WriteResult.Refused(errors));
+                results.Add(errors.IsEmpty ? Insert(database, transaction, record) : WriteResult.Refused(errors));
             }
 
             return results.MoveToImmutable();
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static WriteResult Insert(SqliteConnection connection, SqliteTransaction transaction, CallRecord record)
+    private static WriteResult Insert(PbxDatabase database, SqliteTransaction transaction, CallRecord record)
     {
         long row;
-        using (var command = connection.CreateCommand())
         {
-            command.Transaction = transaction;
-            command.CommandText = InsertCall;
+            var command = database.Prepared(transaction, InsertCall);
             var p = command.Parameters;
             p.AddWithValue("$call_id", record.CallId);
             p.AddWithValue("$caller", record.Caller);
@@ -90,10 +88,8 @@ public sealed class CallRecordWriter(PbxDatabase database)
             row = (long)id;
         }
 
-        using (var command = connection.CreateCommand())
         {
-            command.Transaction = transaction;
-            command.CommandText = InsertLeg;
+            var command = database.Prepared(transaction, InsertLeg);
             var p = command.Parameters;
             var rowP = p.Add("$row", SqliteType.Integer);
             var seq = p.Add("$seq", SqliteType.Integer);
@@ -122,8 +118,8 @@ public sealed class CallRecordWriter(PbxDatabase database)
             }
         }
 
-        CallExtensions.Add(connection, transaction, row, record);
-        CallRollup.Add(connection, transaction, record);
+        CallExtensions.Add(database, transaction, row, record);
+        CallRollup.Add(database, transaction, record);
         return WriteResult.Stored(row);
     }
 

@@ -28,11 +28,9 @@ internal static class CallRollup
     /// <summary>Length of the time bucket of a rollup kind.</summary>
     public static long BucketMs(int kind) => kind == Total ? HourMs : DayMs;
 
-    public static void Add(SqliteConnection connection, SqliteTransaction transaction, CallRecord record)
+    public static void Add(Database.PbxDatabase database, SqliteTransaction transaction, CallRecord record)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Upsert;
+        var command = database.Prepared(transaction, Upsert);
         var p = command.Parameters;
         var kind = p.Add("$kind", SqliteType.Integer);
         var key = p.Add("$key", SqliteType.Text);

@@ -32,6 +32,27 @@ public sealed class CallRecordWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_of_different_shapes_written_in_turn_on_the_kept_statements_each_read_back_as_written()
+    {
+        // The writer keeps its statements compiled between records: nothing of one record's values may stay bound
+        // for the next (a leg-less record after one with legs, a reason after none, a duplicate in between).
+        var first = Calls.Answered("k1", Calls.T0) with { Digits = "12", Charge = 0.5m };
+        var blocked = Calls.Missed("k2", Calls.T0.AddMinutes(1)) with { Outcome = CallOutcome.Blocked, OutcomeReason = "blacklist", Legs = [] };
+        var third = Calls.Answered("k3", Calls.T0.AddMinutes(2));
+
+        Assert.True((await _writer.WriteAsync(first)).Succeeded);
+        Assert.True((await _writer.WriteAsync(blocked)).Succeeded);
+        Assert.False((await _writer.WriteAsync(first)).Succeeded);
+        Assert.True((await _writer.WriteAsync(third)).Succeeded);
+
+        var stored = new CallRecordSearch(_db).Search(new CallSearch()).Items.ToDictionary(c => c.Record.CallId, c => c.Record);
+        Assert.Equal(3, stored.Count);
+        RecordAssert.Same(first, stored["k1"]);
+        RecordAssert.Same(blocked, stored["k2"]);
+        RecordAssert.Same(third, stored["k3"]);
+    }
+
+    [Fact]
     public async Task Blocked_call_keeps_its_reason_and_has_no_answer()
     {
         var blocked = Calls.Missed("b1", Calls.T0) with { Outcome = CallOutcome.Blocked, OutcomeReason = "blacklist", Legs = [] };
