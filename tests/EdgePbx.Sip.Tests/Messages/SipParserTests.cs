@@ -42,6 +42,27 @@ public sealed class SipParserTests
     }
 
     [Fact]
+    public void Headers_beyond_the_inline_index_are_found_like_the_first_ones()
+    {
+        // The first headers are indexed inside the message object; the rest spill into a list. A real INVITE
+        // from a carrier can carry 30 or more, with core headers among the late ones.
+        var extra = string.Concat(Enumerable.Range(0, 40).Select(i => $"X-H{i}: v{i}\r\n"));
+        var text = "OPTIONS sip:bob@example.com SIP/2.0\r\n" + extra +
+            "v: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1\r\n" +
+            "f: <sip:alice@example.com>;tag=a1\r\nt: <sip:bob@example.com>\r\ni: late@host\r\n" +
+            "CSeq: 7 OPTIONS\r\nMax-Forwards: 70\r\nVia: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK2\r\nl: 0\r\n\r\n";
+
+        var m = Parse(text).Message!;
+
+        Assert.Equal(48, m.HeaderCount);
+        Assert.Equal("v0", m.GetHeader("X-H0"));
+        Assert.Equal("v39", m.GetHeader("X-H39"));
+        Assert.Equal("late@host", m.CallId);
+        Assert.Equal(7, m.CSeqNumber);
+        Assert.Equal(["z9hG4bK1", "z9hG4bK2"], m.Vias.Select(v => v.Branch));
+    }
+
+    [Fact]
     public void Too_many_headers_are_refused()
     {
         var many = Options.Replace("l: 0\r\n", string.Concat(Enumerable.Repeat("X-A: b\r\n", 20)) + "l: 0\r\n", StringComparison.Ordinal);
