@@ -198,6 +198,21 @@ public sealed class SipMessage
 
     private IReadOnlyList<NameAddress>? ParseAddressList(HeaderKind kind) => ParseAddressList(kind, out _);
 
+    /// <summary>
+    /// Lets go of the parsed Request-URI, From, To, Via and Contact objects; they are parsed again from the bytes if
+    /// asked for. A finished transaction keeps its request up to 32 s for its last timer (RFC 3261 17, RFC 6026)
+    /// and needs none of them, while they were most of what the message kept alive. Safe beside readers: each
+    /// cache is one reference, so a reader sees either the old object or parses an equal one.
+    /// </summary>
+    internal void ReleaseParsed()
+    {
+        _requestUri = null;
+        _from = null;
+        _to = null;
+        _vias = null;
+        _contacts = null;
+    }
+
     internal void AddHeader(HeaderEntry entry)
     {
         if (HeaderCount < HeaderEntryBuffer.Capacity)

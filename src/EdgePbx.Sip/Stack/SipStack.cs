@@ -231,9 +231,14 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     {
         var response = BuildResponse(request, statusCode, reasonPhrase, headers, body, contentType);
         request.Transaction.Handle(new TransactionEvent(TransactionEventKind.TuResponse, response));
-        if (statusCode is >= 200 and < 300 && request.Message.Method == "INVITE")
+        if (statusCode >= 200 && request.Message.Method == "INVITE")
         {
-            _successes.Start(response, request.Transaction.Peer);
+            // Answered: a CANCEL can no longer reach it (HandleCancel), so the request need not wait for timer L or H here.
+            _invites.TryRemove(request.Transaction.Key, out _);
+            if (statusCode < 300)
+            {
+                _successes.Start(response, request.Transaction.Peer);
+            }
         }
     }
 

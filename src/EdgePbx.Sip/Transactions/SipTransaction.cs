@@ -12,6 +12,7 @@ public abstract class SipTransaction : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<TransactionTimer> _timers = [];
+    private bool _released;
 
     private protected SipTransaction(TransactionKey key, SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
     {
@@ -50,6 +51,12 @@ public abstract class SipTransaction : IDisposable
             if (State != TransactionState.Terminated)
             {
                 OnEvent(e);
+                if (State is TransactionState.Completed or TransactionState.Confirmed or TransactionState.Accepted && !_released)
+                {
+                    // Only its last timer is left: the request's bytes match retransmissions, its parsed parts are not needed.
+                    _released = true;
+                    Request.ReleaseParsed();
+                }
             }
         }
     }
