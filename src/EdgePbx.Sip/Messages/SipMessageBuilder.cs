@@ -98,28 +98,72 @@ public sealed class SipMessageBuilder
     public int WriteTo(IBufferWriter<byte> writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var sb = new StringBuilder(256 + _headers.Count * 48);
-        sb.Append(_startLine).Append("\r\n");
-        foreach (var (name, value) in _headers)
-        {
-            sb.Append(name).Append(": ").Append(value).Append("\r\n");
-        }
-
-        sb.Append("Content-Length: ").Append(_body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
-        var text = sb.ToString();
-        var count = Encoding.UTF8.GetByteCount(text);
-        var span = writer.GetSpan(count + _body.Length);
-        Encoding.UTF8.GetBytes(text, span);
-        _body.Span.CopyTo(span[count..]);
-        writer.Advance(count + _body.Length);
-        return count + _body.Length;
+        var length = ByteCount();
+        Write(writer.GetSpan(length)[..length]);
+        writer.Advance(length);
+        return length;
     }
 
+    /// <summary>The message in an array of its exact length, written once (no text copy, no growing buffer).</summary>
     public byte[] ToBytes()
     {
-        var w = new ArrayBufferWriter<byte>(512);
-        WriteTo(w);
-        return w.WrittenSpan.ToArray();
+        var bytes = new byte[ByteCount()];
+        Write(bytes);
+        return bytes;
+    }
+
+    private const string ContentLength = "Content-Length: ";
+
+    private int ByteCount()
+    {
+        var utf8 = Encoding.UTF8;
+        var count = utf8.GetByteCount(_startLine) + 2;
+        foreach (var (name, value) in _headers)
+        {
+            count += utf8.GetByteCount(name) + 2 + utf8.GetByteCount(value) + 2;
+        }
+
+        return count + ContentLength.Length + Digits(_body.Length) + 4 + _body.Length;
+    }
+
+    private void Write(Span<byte> span)
+    {
+        var at = Text(span, 0, _startLine);
+        at = Crlf(span, at);
+        foreach (var (name, value) in _headers)
+        {
+            at = Text(span, at, name);
+            span[at++] = (byte)':';
+            span[at++] = (byte)' ';
+            at = Text(span, at, value);
+            at = Crlf(span, at);
+        }
+
+        at = Text(span, at, ContentLength);
+        _body.Length.TryFormat(span[at..], out var digits, default, CultureInfo.InvariantCulture);
+        at = Crlf(span, Crlf(span, at + digits));
+        _body.Span.CopyTo(span[at..]);
+    }
+
+    private static int Text(Span<byte> span, int at, string text) => at + Encoding.UTF8.GetBytes(text, span[at..]);
+
+    private static int Crlf(Span<byte> span, int at)
+    {
+        span[at] = (byte)'\r';
+        span[at + 1] = (byte)'\n';
+        return at + 2;
+    }
+
+    private static int Digits(int n)
+    {
+        var digits = 1;
+        while (n >= 10)
+        {
+            n /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     /// <summary>Writes and parses back; a failure here is a bug in the caller, hence the exception.</summary>

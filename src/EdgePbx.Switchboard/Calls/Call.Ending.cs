@@ -2,6 +2,7 @@ using System.Globalization;
 using EdgePbx.Sip.Messages;
 using EdgePbx.Sip.Stack;
 using EdgePbx.Storage.CallRecords;
+using EdgePbx.Storage.Export;
 using EdgePbx.Switchboard.Events;
 using EdgePbx.Switchboard.Legs;
 using EdgePbx.Switchboard.Records;
@@ -226,7 +227,9 @@ internal sealed partial class Call
             leg.Detach();
         }
 
-        EngineLog.CallEnded(_services.Logger, Key, Caller, Called, outcome, reason, record.AnsweredBy.Length == 0 ? "nobody" : record.AnsweredBy);
+        // The outcome by the export's name, as the records show it (an enum's ToString reads its names by reflection).
+        var outcomeName = ExportNames.Outcome(outcome);
+        EngineLog.CallEnded(_services.Logger, Key, Caller, Called, outcomeName, reason, record.AnsweredBy.Length == 0 ? "nobody" : record.AnsweredBy);
         _services.Events.Publish(new CallEnded(now, Key, outcome, reason));
     }
 

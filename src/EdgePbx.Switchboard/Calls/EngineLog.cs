@@ -19,7 +19,7 @@ internal static partial class EngineLog
     public static partial void CallAnswered(ILogger logger, string callId, string member);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Call {CallId} from {Caller} to {Called} ended: {Outcome} ({Reason}), answered by {AnsweredBy}")]
-    public static partial void CallEnded(ILogger logger, string callId, string caller, string called, CallOutcome outcome, string reason, string answeredBy);
+    public static partial void CallEnded(ILogger logger, string callId, string caller, string called, string outcome, string reason, string answeredBy);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Call {CallId} failed inside the engine; ending it")]
     public static partial void CallFailed(ILogger logger, Exception exception, string callId);
