@@ -3,13 +3,14 @@ using System.Globalization;
 namespace EdgePbx.Media.RelayLoad;
 
 /// <summary>Command line of both modes.</summary>
-internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, bool RelayInline, int BasePort)
+internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, int? RelayThreads, int BasePort)
 {
     public static LoadOptions Parse(string[] args)
     {
         int[] calls = [100];
         double seconds = 10, warmup = 2;
-        bool direct = false, inline = false;
+        var direct = false;
+        int? relayThreads = null;
         var basePort = 20000;
         for (var i = 0; i < args.Length; i++)
         {
@@ -30,14 +31,14 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
                 case "--direct":
                     direct = true;
                     break;
-                case "--relay-inline":
-                    inline = true;
+                case "--relay-threads":
+                    relayThreads = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");
             }
         }
 
-        return new LoadOptions(calls, seconds, warmup, direct, inline, basePort);
+        return new LoadOptions(calls, seconds, warmup, direct, relayThreads, basePort);
     }
 }

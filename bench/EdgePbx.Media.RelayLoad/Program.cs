@@ -12,10 +12,10 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine(
-        "usage: EdgePbx.Media.RelayLoad drive --calls N[,N...] [--seconds S] [--warmup S] [--direct] [--relay-inline]\n" +
+        "usage: EdgePbx.Media.RelayLoad drive --calls N[,N...] [--seconds S] [--warmup S] [--direct] [--relay-threads T]\n" +
         "  drive: starts the relay process, sends 20 ms G.711 frames on both legs of every call, prints loss,\n" +
         "         added latency p50/p99/max and the relay's CPU-seconds; one line per N.\n" +
         "  --direct: no relay, legs send to each other (the measuring floor of this tool).\n" +
-        "  --relay-inline: the relay runs socket completions inline (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1).");
+        "  --relay-threads T: the relay's RTP I/O loop threads (EDGEPBX_RTP_IO_THREADS; default 1).");
     return 64;
 }

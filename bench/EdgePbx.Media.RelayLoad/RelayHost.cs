@@ -19,7 +19,7 @@ internal static class RelayHost
         var calls = options.Calls[0];
         var time = TimeProvider.System;
         var factory = new RtpSessionFactory(
-            new RtpPortRange(options.BasePort, options.BasePort + (calls * 4) + 200), IPAddress.Loopback, time, NullLogger<RtpSessionFactory>.Instance);
+            new RtpPortRange(options.BasePort, options.BasePort + (calls * 4) + 2000), IPAddress.Loopback, time, NullLogger<RtpSessionFactory>.Instance);
         using var clock = new MediaClock(time);
         var sessions = new List<RtpSession>(calls * 2);
         var subscriptions = new List<IDisposable>(calls);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgePbx.Media.Rtp.Linux;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Media.Rtp;
@@ -7,9 +8,10 @@ namespace EdgePbx.Media.Rtp;
 /// <summary>
 /// One leg's RTP over a non-blocking UDP socket. It has no thread: the media clock calls <see cref="Tick"/>
 /// every 20 ms to drain what arrived, and the engine calls <see cref="SendFrame"/>. A relayed leg switches to
-/// <see cref="ReceiveOnArrival"/>, where the runtime's socket event loop hands each packet up as it lands
-/// (a packet must not wait up to 20 ms for the next tick), still with no thread of its own. Buffers and the
-/// peer address are allocated once, so steady-state packets allocate nothing.
+/// <see cref="ReceiveOnArrival"/>, where each packet is handed up as it lands (a packet must not wait up to
+/// 20 ms for the next tick), still with no thread of its own: on Linux an <see cref="RtpIoLoop"/> shared by
+/// all sessions receives it, elsewhere the runtime's socket event loop. Buffers and the peer address are
+/// allocated once, so steady-state packets allocate nothing.
 /// </summary>
 public sealed class RtpSession : IDisposable
 {
@@ -22,6 +24,11 @@ public sealed class RtpSession : IDisposable
     private readonly byte[] _sendBuffer = new byte[MaxDatagram];
     private readonly SocketAddress _from;
     private readonly TimeSpan _mediaTimeout;
+    private readonly RtpIoLoops? _loops;
+    private readonly Lock _lifetime = new();
+    private RtpIoRegistration? _registration;
+    private bool _disposed;
+    private bool _receiverFailed;
     private SocketAddress _remote;
     private bool _latched;
     private long _lastReceived;
@@ -32,8 +39,9 @@ public sealed class RtpSession : IDisposable
     // 0: packets are drained by Tick; 1: arrival mode asked for (the next Tick hands over); 2: arrival mode.
     private int _arrivalMode;
 
-    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger)
+    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null)
     {
+        _loops = loops;
         _socket = socket;
         _socket.Blocking = false;
         _remote = remote.Serialize();
@@ -49,6 +57,7 @@ public sealed class RtpSession : IDisposable
         _sequence = (ushort)(ssrc >> 16);
         _timestamp = ssrc * 2654435761u;
         LocalPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        SocketHandle = socket.SafeHandle;
     }
 
     public int LocalPort { get; }
@@ -109,10 +118,11 @@ public sealed class RtpSession : IDisposable
 
     /// <summary>
     /// From the next <see cref="Tick"/> on, hands each packet to <see cref="Receiver"/> as soon as it arrives,
-    /// on the runtime's socket completion thread (shared by all sessions), instead of once per tick; Tick then
-    /// only watches the media timeout. The hand-over happens inside Tick, after a last drain, so the clock
-    /// thread and the completion thread never read the socket at the same time. The receiver must then accept
-    /// calls from that thread; <see cref="RtpRelay"/> does (each direction has its own buffer).
+    /// on a receive thread shared by many sessions (an <see cref="RtpIoLoop"/> on Linux, the runtime's socket
+    /// completion thread elsewhere), instead of once per tick; Tick then only watches the media timeout. The
+    /// hand-over happens inside Tick, after a last drain, so the clock thread and the receive thread never read
+    /// the socket at the same time. The receiver must then accept calls from that thread; <see cref="RtpRelay"/>
+    /// does (each direction has its own buffer).
     /// </summary>
     public void ReceiveOnArrival() => Interlocked.CompareExchange(ref _arrivalMode, 1, 0);
 
@@ -139,7 +149,7 @@ public sealed class RtpSession : IDisposable
         if (mode == 1)
         {
             Volatile.Write(ref _arrivalMode, 2);
-            StartReceivingOnArrival();
+            StartArrival();
         }
 
         if (!Volatile.Read(ref _timedOut) && _time.GetElapsedTime(Volatile.Read(ref _lastReceived), now) >= _mediaTimeout)
@@ -150,7 +160,61 @@ public sealed class RtpSession : IDisposable
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        lock (_lifetime)
+        {
+            // Out of the I/O loop first, while the fd is still this socket's (the loop never sees it closed).
+            // A datagram the loop had already read may still be handed up while this runs (as with the socket
+            // engine's completions); OnDatagram drops any it sees after this flag.
+            Volatile.Write(ref _disposed, true);
+            _registration?.Dispose();
+            _registration = null;
+            _socket.Dispose();
+        }
+    }
+
+    /// <summary>The socket's handle, for the I/O loop to add-ref around its system calls.</summary>
+    internal SafeSocketHandle SocketHandle { get; }
+
+    /// <summary>A datagram the I/O loop received for this session, and the address it came from (a raw sockaddr).</summary>
+    internal void OnDatagram(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> source, bool truncated)
+    {
+        // Received in the batch the loop read just before Dispose closed the socket: the call is over.
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
+        if (truncated)
+        {
+            Counters.Invalid++;
+            return;
+        }
+
+        var size = Math.Min(source.Length, _from.Buffer.Length);
+        source[..size].CopyTo(_from.Buffer.Span);
+        _from.Size = size;
+        HandleArrived(datagram, null);
+    }
+
+    private void StartArrival()
+    {
+        var loops = _loops ?? RtpIoLoops.Shared;
+        if (loops is null)
+        {
+            StartReceivingOnArrival();
+            return;
+        }
+
+        lock (_lifetime)
+        {
+            if (!_disposed)
+            {
+                _registration = loops.Add(this);
+            }
+        }
+    }
 
     private void Drain(long now)
     {
@@ -167,7 +231,7 @@ public sealed class RtpSession : IDisposable
                 continue;
             }
 
-            Handle(length, now);
+            Handle(_receiveBuffer.AsSpan(0, length), now);
         }
     }
 
@@ -224,16 +288,7 @@ public sealed class RtpSession : IDisposable
         switch (args.SocketError)
         {
             case SocketError.Success:
-                try
-                {
-                    Handle(args.BytesTransferred, _time.GetTimestamp(), args.RemoteEndPoint);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // This runs on the runtime's completion thread: a receiver's fault must not take the process down.
-                    RtpLog.ReceiverFailed(_logger, LocalPort, e);
-                }
-
+                HandleArrived(_receiveBuffer.AsSpan(0, args.BytesTransferred), args.RemoteEndPoint);
                 return true;
             case SocketError.ConnectionReset or SocketError.ConnectionRefused:
                 // ICMP port unreachable from an earlier send, as in Drain.
@@ -244,9 +299,29 @@ public sealed class RtpSession : IDisposable
         }
     }
 
-    private void Handle(int length, long now, EndPoint? arrivedFrom = null)
+    /// <summary>
+    /// A packet received on arrival (I/O loop or socket engine thread): a receiver's fault must not take the
+    /// process down nor stop the call's media; it is logged once per session and the next packet goes up again.
+    /// </summary>
+    private void HandleArrived(ReadOnlySpan<byte> packet, EndPoint? arrivedFrom)
     {
-        var packet = _receiveBuffer.AsSpan(0, length);
+        try
+        {
+            Handle(packet, _time.GetTimestamp(), arrivedFrom);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (!_receiverFailed)
+            {
+                _receiverFailed = true;
+                RtpLog.ReceiverFailed(_logger, LocalPort, e);
+            }
+        }
+    }
+
+    private void Handle(ReadOnlySpan<byte> packet, long now, EndPoint? arrivedFrom = null)
+    {
+        var length = packet.Length;
         if (RtpPacket.LooksLikeRtcp(packet) || !RtpPacket.TryParse(packet, out var header, out var offset, out var payloadLength))
         {
             Counters.Invalid++;
@@ -292,6 +367,21 @@ public sealed class RtpSession : IDisposable
     {
         var length = RtpPacket.Write(_sendBuffer, header, payload);
         _sequence++;
+        if (OperatingSystem.IsLinux())
+        {
+            if (DatagramSender.TrySendTo(SocketHandle, _sendBuffer.AsSpan(0, length), Volatile.Read(ref _remote)))
+            {
+                Counters.PacketsSent++;
+                Counters.BytesSent += length;
+            }
+            else
+            {
+                Counters.SendErrors++;
+            }
+
+            return;
+        }
+
         try
         {
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, Volatile.Read(ref _remote));

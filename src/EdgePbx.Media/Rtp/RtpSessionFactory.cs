@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgePbx.Media.Rtp.Linux;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Media.Rtp;
@@ -9,9 +10,19 @@ namespace EdgePbx.Media.Rtp;
 /// last and wraps around, so with calls coming and going the next port tried is nearly always free: a search
 /// from the bottom of the range tried (and failed to bind, with an exception each) every port in use first,
 /// which the load run (bench/calls) found taking a third of the daemon's CPU at 100 calls/s.
+/// Relayed sessions receive on the process-wide <see cref="RtpIoLoops.Shared"/> unless given loops of their own.
 /// </summary>
 public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger)
 {
+    private readonly RtpIoLoops? _loops;
+
+    /// <summary>Sessions from this factory receive on <paramref name="loops"/> (tests, benchmarks).</summary>
+    internal RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger, RtpIoLoops loops)
+        : this(range, bindAddress, time, logger)
+    {
+        _loops = loops;
+    }
+
     private readonly Random _random = new();
     private readonly Lock _cursorLock = new();
     private int _next = -1;
@@ -50,7 +61,7 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
                 ssrc = (uint)_random.NextInt64(1, uint.MaxValue);
             }
 
-            return new RtpSession(socket, remote, ssrc, mediaTimeout, receiver, time, logger);
+            return new RtpSession(socket, remote, ssrc, mediaTimeout, receiver, time, logger, _loops);
         }
 
         return null;

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace EdgePbx.Media.Rtp.Linux;
+
+/// <summary>
+/// The RTP I/O loops of a process, sessions spread over them in turn. <see cref="Shared"/> is the process-wide
+/// default every <see cref="RtpSessionFactory"/> uses, created on the first relayed session: the daemon gets it
+/// through <see cref="RtpSession.ReceiveOnArrival"/> without wiring, and its threads live as long as the process
+/// (background threads, nothing to dispose). An exception to "no static state", made so that the engine and
+/// the host need not change; tests make their own. EDGEPBX_RTP_IO_THREADS overrides the thread count.
+/// </summary>
+internal sealed class RtpIoLoops : IDisposable
+{
+    private static readonly Lazy<RtpIoLoops> SharedLoops = new(() => new RtpIoLoops(DefaultThreads()));
+
+    private readonly RtpIoLoop[] _loops;
+    private int _next = -1;
+
+    public RtpIoLoops(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _loops = new RtpIoLoop[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            _loops[i] = new RtpIoLoop($"rtp-io-{i}");
+        }
+    }
+
+    /// <summary>The process-wide loops, or null where there are none (not Linux: sessions use the socket engine).</summary>
+    public static RtpIoLoops? Shared => OperatingSystem.IsLinux() ? SharedLoops.Value : null;
+
+    public int Count => _loops.Sum(l => l.Count);
+
+    public RtpIoRegistration Add(RtpSession session) =>
+        _loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)_loops.Length)].Add(session);
+
+    public void Dispose()
+    {
+        foreach (var loop in _loops)
+        {
+            loop.Dispose();
+        }
+    }
+
+    private static int DefaultThreads() =>
+        int.TryParse(Environment.GetEnvironmentVariable("EDGEPBX_RTP_IO_THREADS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : 1;
+}
