@@ -16,11 +16,15 @@ internal sealed class MergedRequestIndex
 
     /// <summary>
     /// True when another live transaction (<paramref name="isLive"/>) already carries the same request on
-    /// another branch; otherwise <paramref name="key"/> becomes the one the request is known by.
+    /// another branch; otherwise <paramref name="transaction"/> becomes the one the request is known by. The
+    /// transaction keeps the request's identity (<see cref="SipTransaction.MergeId"/>) for <see cref="Forget"/>: it
+    /// lets go of the request itself before it ends.
     /// </summary>
-    public bool IsMerged(SipMessage request, TransactionKey key, Func<TransactionKey, bool> isLive)
+    public bool IsMerged(SipMessage request, SipTransaction transaction, Func<TransactionKey, bool> isLive)
     {
         var id = Id(request);
+        var key = transaction.Key;
+        transaction.MergeId = id;
         while (true)
         {
             var known = _first.GetOrAdd(id, key);
@@ -43,11 +47,11 @@ internal sealed class MergedRequestIndex
     }
 
     /// <summary>A server transaction ended: forget it if it was the one its request is known by.</summary>
-    public void Forget(SipMessage request, TransactionKey key)
+    public void Forget(SipTransaction transaction)
     {
-        if (request.ToTag is null)
+        if (transaction.MergeId is { } id)
         {
-            _first.TryRemove(new KeyValuePair<(string, string, long, string), TransactionKey>(Id(request), key));
+            _first.TryRemove(new KeyValuePair<(string, string, long, string), TransactionKey>(id, transaction.Key));
         }
     }
 

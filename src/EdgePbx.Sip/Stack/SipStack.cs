@@ -219,7 +219,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         {
             _server.TryRemove(transaction.Key, out _);
             _invites.TryRemove(transaction.Key, out _);
-            _merged.Forget(transaction.Request, transaction.Key);
+            _merged.Forget(transaction);
         }
         else if (_client.TryRemove(transaction.Key, out var e))
         {
@@ -271,7 +271,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     {
         var m = request.Message;
         // RFC 3261 8.2.2.2: same From tag, Call-ID and CSeq on a new transaction without To tag = merged (looped) request.
-        if (m.ToTag is null && IsMerged(request, key))
+        if (m.ToTag is null && IsMerged(request))
         {
             request.Respond(482, "Loop Detected");
             return;
@@ -411,7 +411,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         }
     }
 
-    private bool IsMerged(SipServerRequest request, TransactionKey key) => _merged.IsMerged(request.Message, key, _isLiveServer);
+    private bool IsMerged(SipServerRequest request) => _merged.IsMerged(request.Message, request.Transaction, _isLiveServer);
 
     private bool IsLiveServer(TransactionKey key) => _server.TryGetValue(key, out var t) && t.State != TransactionState.Terminated;
 

@@ -6,7 +6,7 @@ namespace EdgePbx.Sip.Transactions;
 /// <summary>RFC 3261 17.1.1 (figure 5) with RFC 6026 section 7.2 (Accepted state, timer M).</summary>
 public sealed class ClientInviteTransaction : SipTransaction
 {
-    private readonly ReadOnlyMemory<byte> _invite;
+    private ReadOnlyMemory<byte> _invite;
     private readonly TransactionTimer _a, _b, _d, _m;
     private byte[]? _ack;
 
@@ -37,6 +37,9 @@ public sealed class ClientInviteTransaction : SipTransaction
 
         _b.Start(Timers.SixtyFourT1);
     }
+
+    // Completed or Accepted: the INVITE is never sent again.
+    private protected override void OnRequestReleased() => _invite = default;
 
     private protected override void OnEvent(TransactionEvent e)
     {
@@ -99,7 +102,7 @@ public sealed class ClientInviteTransaction : SipTransaction
         {
             _a.Stop();
             _b.Stop();
-            _ack = AckBuilder.ForNonSuccess(Request, response);
+            _ack = AckBuilder.ForNonSuccess(Request!, response);
             SetState(TransactionState.Completed);
             User.OnResponse(this, response);
             if (Send(_ack))

@@ -13,11 +13,12 @@ public abstract class SipTransaction : IDisposable
     private readonly object _gate = new();
     private readonly List<TransactionTimer> _timers = [];
     private bool _released;
+    private SipMessage? _request;
 
     private protected SipTransaction(TransactionKey key, SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
     {
         Key = key;
-        Request = request;
+        _request = request;
         Peer = peer;
         Sender = sender;
         User = user;
@@ -27,8 +28,15 @@ public abstract class SipTransaction : IDisposable
 
     public TransactionKey Key { get; }
 
-    /// <summary>The request that created the transaction.</summary>
-    public SipMessage Request { get; }
+    /// <summary>
+    /// The request that created the transaction; null once the transaction only waits for its last timer
+    /// (Completed, Confirmed, Accepted): matching retransmissions needs the key alone, and a finished transaction
+    /// waits up to 32 s (RFC 3261 timers J, D; RFC 6026 timers L, M), thousands of them at a hundred calls a second.
+    /// </summary>
+    public SipMessage? Request => Volatile.Read(ref _request);
+
+    /// <summary>Set by the stack when the request is in its merged-request index (RFC 3261 8.2.2.2), to leave it at the end.</summary>
+    internal (string CallId, string FromTag, long CSeq, string Method)? MergeId { get; set; }
 
     public SipPeer Peer { get; }
 
@@ -53,9 +61,12 @@ public abstract class SipTransaction : IDisposable
                 OnEvent(e);
                 if (State is TransactionState.Completed or TransactionState.Confirmed or TransactionState.Accepted && !_released)
                 {
-                    // Only its last timer is left: the request's bytes match retransmissions, its parsed parts are not needed.
+                    // Only its last timer is left: neither the request nor its parsed parts are needed any more (the
+                    // engine may still hold the message: its parsed headers go too, they parse again if asked for).
                     _released = true;
-                    Request.ReleaseParsed();
+                    _request!.ReleaseParsed();
+                    Volatile.Write(ref _request, null);
+                    OnRequestReleased();
                 }
             }
         }
@@ -72,6 +83,11 @@ public abstract class SipTransaction : IDisposable
     }
 
     private protected abstract void OnEvent(TransactionEvent e);
+
+    /// <summary>The request is let go (see <see cref="Request"/>): a machine drops what it kept of it.</summary>
+    private protected virtual void OnRequestReleased()
+    {
+    }
 
     private protected TransactionTimer NewTimer(TransactionEventKind kind)
     {

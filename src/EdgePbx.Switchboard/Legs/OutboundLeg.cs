@@ -175,7 +175,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
 
     void ITransactionUser.OnResponse(SipTransaction transaction, SipMessage response)
     {
-        if (transaction.Request.Method == "INVITE")
+        if (transaction.Key.Method == "INVITE")
         {
             _services.Post(_owner.Key, () => OnInviteResponse(response));
         }
@@ -187,7 +187,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
 
     void ITransactionUser.OnTimeout(SipTransaction transaction)
     {
-        if (transaction.Request.Method == "INVITE")
+        if (transaction.Key.Method == "INVITE")
         {
             _services.Post(_owner.Key, () => OnFailure(408));
         }
@@ -195,7 +195,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
 
     void ITransactionUser.OnTransportError(SipTransaction transaction)
     {
-        if (transaction.Request.Method == "INVITE")
+        if (transaction.Key.Method == "INVITE")
         {
             _services.Post(_owner.Key, () => OnFailure(503));
         }

@@ -20,6 +20,37 @@ public sealed class ClientInviteTransactionTests
         return t;
     }
 
+    // The INVITE and its 200 made in a method of their own, so that no local of the test keeps the INVITE alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private (ClientInviteTransaction T, SipMessage Ok, WeakReference Invite) StartOwnInvite()
+    {
+        var invite = Msg.Request("INVITE", "z9hG4bKown");
+        var t = new ClientInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+        t.Start();
+        return (t, Msg.Response(invite, 200), new WeakReference(invite));
+    }
+
+    [Fact]
+    public void An_accepted_transaction_lets_go_of_its_invite_and_still_hands_2xx_retransmissions_up()
+    {
+        // Timer M keeps the transaction 32 s after the 2xx (RFC 6026 7.2); the INVITE is not needed for that.
+        var (t, ok, invite) = StartOwnInvite();
+        Assert.NotNull(t.Request);
+
+        t.Handle(new TransactionEvent(TransactionEventKind.Response, ok));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(TransactionState.Accepted, t.State);
+        Assert.Null(t.Request);
+        Assert.False(invite.IsAlive);
+        t.Handle(new TransactionEvent(TransactionEventKind.Response, ok));
+        Assert.Equal(2, _user.Responses.Count);
+        _time.Advance(TimeSpan.FromSeconds(32));
+        Assert.Equal(TransactionState.Terminated, t.State);
+    }
+
     [Fact]
     public void Start_sends_the_invite_and_enters_calling()
     {

@@ -39,6 +39,7 @@ public sealed class ServerNonInviteTransactionTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
+        Assert.Null(t.Request);
         Assert.False(from.IsAlive);
         Assert.False(vias.IsAlive);
         Assert.Equal(text, $"{_request.From} {_request.To} {_request.Vias[0].Branch} {_request.RequestUri}");
