@@ -367,30 +367,33 @@ public sealed class RtpSession : IDisposable
     {
         var length = RtpPacket.Write(_sendBuffer, header, payload);
         _sequence++;
+        if (TrySend(_sendBuffer.AsSpan(0, length), Volatile.Read(ref _remote)))
+        {
+            Counters.PacketsSent++;
+            Counters.BytesSent += length;
+        }
+        else
+        {
+            Counters.SendErrors++;
+        }
+    }
+
+    // On Linux one raw sendto (DatagramSender); elsewhere the runtime's, whose errors are exceptions.
+    private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress to)
+    {
         if (OperatingSystem.IsLinux())
         {
-            if (DatagramSender.TrySendTo(SocketHandle, _sendBuffer.AsSpan(0, length), Volatile.Read(ref _remote)))
-            {
-                Counters.PacketsSent++;
-                Counters.BytesSent += length;
-            }
-            else
-            {
-                Counters.SendErrors++;
-            }
-
-            return;
+            return DatagramSender.TrySendTo(SocketHandle, datagram, to);
         }
 
         try
         {
-            _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, Volatile.Read(ref _remote));
-            Counters.PacketsSent++;
-            Counters.BytesSent += length;
+            _socket.SendTo(datagram, SocketFlags.None, to);
+            return true;
         }
         catch (SocketException)
         {
-            Counters.SendErrors++;
+            return false;
         }
     }
 }

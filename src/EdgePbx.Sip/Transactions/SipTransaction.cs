@@ -12,7 +12,6 @@ public abstract class SipTransaction : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<TransactionTimer> _timers = [];
-    private bool _released;
     private SipMessage? _request;
 
     private protected SipTransaction(TransactionKey key, SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
@@ -59,12 +58,11 @@ public abstract class SipTransaction : IDisposable
             if (State != TransactionState.Terminated)
             {
                 OnEvent(e);
-                if (State is TransactionState.Completed or TransactionState.Confirmed or TransactionState.Accepted && !_released)
+                if (State is TransactionState.Completed or TransactionState.Confirmed or TransactionState.Accepted && _request is { } request)
                 {
                     // Only its last timer is left: neither the request nor its parsed parts are needed any more (the
                     // engine may still hold the message: its parsed headers go too, they parse again if asked for).
-                    _released = true;
-                    _request!.ReleaseParsed();
+                    request.ReleaseParsed();
                     Volatile.Write(ref _request, null);
                     OnRequestReleased();
                 }

@@ -28,7 +28,7 @@ internal static class CallRollup
     /// <summary>Length of the time bucket of a rollup kind.</summary>
     public static long BucketMs(int kind) => kind == Total ? HourMs : DayMs;
 
-    public static void Add(Database.PbxDatabase database, SqliteTransaction transaction, CallRecord record)
+    public static void Add(PbxDatabase database, SqliteTransaction transaction, CallRecord record)
     {
         var command = database.Prepared(transaction, Upsert);
         var p = command.Parameters;

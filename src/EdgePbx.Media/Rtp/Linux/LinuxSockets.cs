@@ -20,7 +20,6 @@ internal static unsafe partial class LinuxSockets
     public const int EfdNonBlock = 0x800;
 
     public const int EIntr = 4;
-    public const int EAgain = 11;
     public const int EConnRefused = 111;
 
     private const string Libc = "libc";
@@ -48,9 +47,6 @@ internal static unsafe partial class LinuxSockets
 
     [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buffer, nuint length);
-
-    [LibraryImport(Libc, EntryPoint = "read", SetLastError = true)]
-    public static partial nint Read(int fd, void* buffer, nuint length);
 
     [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
