@@ -18,8 +18,9 @@ internal sealed class GeneratorSocket : IDisposable
         _socket.SendBufferSize = 4 << 20;
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
-        // A blocking receive wakes at least this often, so the receiver notices the end of a run.
-        _socket.ReceiveTimeout = 100;
+        // The kernel stamps every datagram as it reaches the socket (see TimestampedReceiveBatch).
+        var (level, name) = TimestampedReceiveBatch.TimestampOption;
+        _socket.SetRawSocketOption(level, name, BitConverter.GetBytes(1));
         Handle = _socket.SafeHandle;
     }
 

@@ -5,22 +5,22 @@ internal sealed class LatencyHistogram
 {
     private const double BucketMicroseconds = 10;
     private readonly long[] _buckets = new long[100_001];
-    private long _maxTicks;
+    private long _maxNanoseconds;
 
-    public void Add(long stopwatchTicks)
+    public void Add(long nanoseconds)
     {
-        var us = stopwatchTicks * 1_000_000.0 / System.Diagnostics.Stopwatch.Frequency;
+        var us = nanoseconds / 1_000.0;
         var index = (int)Math.Min(_buckets.Length - 1, Math.Max(0, us / BucketMicroseconds));
         Interlocked.Increment(ref _buckets[index]);
         long seen;
-        while (stopwatchTicks > (seen = Volatile.Read(ref _maxTicks)) && Interlocked.CompareExchange(ref _maxTicks, stopwatchTicks, seen) != seen)
+        while (nanoseconds > (seen = Volatile.Read(ref _maxNanoseconds)) && Interlocked.CompareExchange(ref _maxNanoseconds, nanoseconds, seen) != seen)
         {
         }
     }
 
     public long Count => _buckets.Sum();
 
-    public double MaxMicroseconds => _maxTicks * 1_000_000.0 / System.Diagnostics.Stopwatch.Frequency;
+    public double MaxMicroseconds => _maxNanoseconds / 1_000.0;
 
     /// <summary>Upper edge of the bucket holding the given quantile, in µs.</summary>
     public double Quantile(double q)

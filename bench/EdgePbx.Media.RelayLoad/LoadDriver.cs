@@ -10,9 +10,11 @@ namespace EdgePbx.Media.RelayLoad;
 /// phase. It is kept cheap so that it measures the relay, not itself: one unconnected UDP socket sends each
 /// slot's packets (to many relay ports) with one sendmmsg(2), and one thread receives the relay's output with
 /// recvmmsg(2) in batches. Each payload carries its leg, frame number and send time (taken just before the
-/// sendmmsg); the relay passes PCMU↔PCMU payloads through untouched. Added latency = receive time (as soon as
-/// recvmmsg returns) - send time: an upper bound, as it holds two loopback hops and the generator's own
-/// wake-ups (see --direct for that floor). Loss = packets sent in the measured window that never came out.
+/// sendmmsg of its batch of 16); the relay passes PCMU↔PCMU payloads through untouched. Added latency = the
+/// kernel's receive time at the generator socket (SO_TIMESTAMPNS) - send time: it holds the relay's wake-up,
+/// receive and send and two loopback hops, not the generator's own receive thread (--direct gives the floor).
+/// "handled" latency is to when the generator's thread got the packet, as measured before 2026-12-02 stop 18.
+/// Loss = packets sent in the measured window that never came out.
 /// </summary>
 internal static class LoadDriver
 {
@@ -22,8 +24,8 @@ internal static class LoadDriver
     {
         var mode = options.Direct ? "direct (no relay)" : $"relay, {options.RelayThreads?.ToString(CultureInfo.InvariantCulture) ?? "default"} I/O thread(s)";
         Console.WriteLine($"# relay load, {mode}, {options.Seconds} s measured after {options.Warmup} s, {Environment.ProcessorCount} cores, load average at start {ProcStat.LoadAverage()}");
-        Console.WriteLine("| calls | packets sent | lost | p50 µs | p99 µs | max µs | relay CPU-s | relay cores | relay µs CPU/packet | relay alloc B | relay gen0 GCs | relay threads | generator CPU-s | load avg |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| calls | packets sent | lost | p50 µs | p99 µs | max µs | handled p50 µs | handled p99 µs | relay CPU-s | relay cores | relay µs CPU/packet | relay alloc B | relay gen0 GCs | relay threads | generator CPU-s | load avg |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var calls in options.Calls)
         {
             Console.WriteLine(RunOnce(options, calls));
@@ -51,7 +53,8 @@ internal static class LoadDriver
         var warmFrames = (int)(options.Warmup * 50);
         var measuredFrames = (int)(options.Seconds * 50);
         var histogram = new LatencyHistogram();
-        var receiver = new BatchReceiver(socket, histogram, warmFrames, warmFrames + measuredFrames);
+        var handled = new LatencyHistogram();
+        var receiver = new BatchReceiver(socket, histogram, handled, warmFrames, warmFrames + measuredFrames);
         receiver.Start();
         using var sender = new SlotSender((((calls + Slots - 1) / Slots) * 2) + 2, ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToArray());
 
@@ -110,10 +113,15 @@ internal static class LoadDriver
         }
 
         var fields = report.Split(' ').Skip(1).Select(f => f.Split('=')).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1]);
+        if (receiver.Unstamped > 0)
+        {
+            Console.Error.WriteLine($"{receiver.Unstamped} packets came without a kernel receive time");
+        }
+
         var relayCpu = relayCpu1 - relayCpu0;
         var perPacket = relay is null ? "-" : FormattableString.Invariant($"{relayCpu * 1e6 / sentInWindow:0.00}");
         return FormattableString.Invariant(
-            $"| {calls} | {sentInWindow} | {sentInWindow - receiver.Received} | {histogram.Quantile(0.5):0} | {histogram.Quantile(0.99):0} | {histogram.MaxMicroseconds:0} | {relayCpu:0.00} | {relayCpu / options.Seconds:0.00} | {perPacket} | {fields.GetValueOrDefault("allocated", "-")} | {fields.GetValueOrDefault("gen0", "-")} | {fields.GetValueOrDefault("threads", "-")} | {ownCpu1 - ownCpu0:0.00} | {load} |");
+            $"| {calls} | {sentInWindow} | {sentInWindow - receiver.Received} | {histogram.Quantile(0.5):0} | {histogram.Quantile(0.99):0} | {histogram.MaxMicroseconds:0} | {handled.Quantile(0.5):0} | {handled.Quantile(0.99):0} | {relayCpu:0.00} | {relayCpu / options.Seconds:0.00} | {perPacket} | {fields.GetValueOrDefault("allocated", "-")} | {fields.GetValueOrDefault("gen0", "-")} | {fields.GetValueOrDefault("threads", "-")} | {ownCpu1 - ownCpu0:0.00} | {load} |");
     }
 
     private static Process StartRelay(LoadOptions options, int calls)

@@ -1,7 +1,7 @@
 using EdgePbx.Media.RelayLoad;
 
 // Relay load: `drive` opens N call pairs through RtpRelay in a child `relay` process on loopback and
-// measures loss, added latency and the relay's CPU. See README.md beside this file.
+// measures loss, added latency and the relay's CPU. Method and results: docs/performance.md, "Relay".
 return args.FirstOrDefault() switch
 {
     "relay" => RelayHost.Run(LoadOptions.Parse(args[1..])),

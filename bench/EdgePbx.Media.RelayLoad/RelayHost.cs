@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Net;
 using EdgePbx.Media.Rtp;
 using EdgePbx.Media.Sdp;
+using EdgePbx.Sip.Threading;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgePbx.Media.RelayLoad;
 
 /// <summary>
 /// The process under test: N calls, each two RtpSessions from RtpSessionFactory bridged by an RtpRelay
-/// (PCMU both sides, telephone-event 101), every session ticked by one MediaClock, as the call engine does.
+/// (PCMU both sides, telephone-event 101), every session ticked by one MediaClock on its own TimerThread, as
+/// the call engine does.
 /// Prints "ports P1 P2 ..." (leg A, leg B of call 0, then call 1, ...), then answers stdin lines:
 /// "mark" (start of the measured window) and "report" (allocations and GCs since mark, relay counters).
 /// </summary>
@@ -20,7 +22,9 @@ internal static class RelayHost
         var time = TimeProvider.System;
         var factory = new RtpSessionFactory(
             new RtpPortRange(options.BasePort, options.BasePort + (calls * 4) + 2000), IPAddress.Loopback, time, NullLogger<RtpSessionFactory>.Instance);
-        using var clock = new MediaClock(time);
+        // The media clock on a thread of its own, as in the daemon (DaemonHost: the "Media clock" TimerThread).
+        using var clockThread = new TimerThread("Media clock", NullLogger<TimerThread>.Instance);
+        using var clock = new MediaClock(clockThread);
         var sessions = new List<RtpSession>(calls * 2);
         var subscriptions = new List<IDisposable>(calls);
         var parked = new IPEndPoint(IPAddress.Loopback, 9);

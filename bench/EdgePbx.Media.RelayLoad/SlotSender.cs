@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 using EdgePbx.Media.Rtp.Linux;
@@ -7,10 +6,12 @@ using EdgePbx.Media.Rtp.Linux;
 namespace EdgePbx.Media.RelayLoad;
 
 /// <summary>
-/// Sends one 1 ms slot's packets (both legs of every call in the slot) with as few sendmmsg(2) calls as the
-/// kernel allows, usually one. Packets, iovecs and destination addresses live in native memory allocated once;
-/// per slot only the RTP header fields, the frame number and the send time are written. The send time is taken
-/// once, just before the sendmmsg, and written into every packet of the slot.
+/// Sends one 1 ms slot's packets (both legs of every call in the slot) with sendmmsg(2) in batches of at most
+/// <see cref="BatchSize"/>. Packets, iovecs and destination addresses live in native memory allocated once;
+/// per slot only the RTP header fields, the frame number and the send time are written. The send time
+/// (CLOCK_REALTIME, Unix ns, the clock of the receiver's kernel timestamps) is taken just before each batch's
+/// sendmmsg: a loopback send delivers each datagram in turn (a few µs each), so one stamp for a whole slot of
+/// 200 packets would count up to a millisecond of the generator's own sending as latency.
 /// </summary>
 internal sealed unsafe class SlotSender : IDisposable
 {
@@ -18,6 +19,7 @@ internal sealed unsafe class SlotSender : IDisposable
     public const int SendTimeOffset = 12;
     public const int FrameOffset = 20;
     public const int LegOffset = 24;
+    public const int BatchSize = 16;
 
     private const int NameBytes = 16; // sockaddr_in
     private readonly int _capacity;
@@ -92,16 +94,17 @@ internal sealed unsafe class SlotSender : IDisposable
         try
         {
             var fd = (int)handle.DangerousGetHandle();
-            var now = Stopwatch.GetTimestamp();
-            for (var i = 0; i < Count; i++)
-            {
-                BinaryPrimitives.WriteInt64LittleEndian(new Span<byte>(_packets + (i * PacketBytes) + SendTimeOffset, 8), now);
-            }
-
             var sent = 0;
             while (sent < Count)
             {
-                var n = LinuxSockets.SendMmsg(fd, _headers + sent, (uint)(Count - sent), 0);
+                var batch = Math.Min(BatchSize, Count - sent);
+                var now = UnixTime.Nanoseconds();
+                for (var i = sent; i < sent + batch; i++)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(new Span<byte>(_packets + (i * PacketBytes) + SendTimeOffset, 8), now);
+                }
+
+                var n = LinuxSockets.SendMmsg(fd, _headers + sent, (uint)batch, 0);
                 if (n > 0)
                 {
                     sent += n;
