@@ -8,15 +8,13 @@ namespace EdgePbx.Media.Rtp;
 /// a timestamp shifted into the other leg's timeline. Both legs receive on arrival
 /// (<see cref="RtpSession.ReceiveOnArrival"/>, from their next tick): a packet is forwarded on the socket
 /// completion thread as soon as it lands rather than at the next 20 ms tick, which would add 10 ms on average.
-/// One preallocated buffer per direction (the two directions may run at once), so relaying allocates nothing
-/// per packet.
+/// A transcoded payload is written into the forwarding thread's scratch buffer (<see cref="PacketScratch"/>;
+/// the two directions may run at once on two threads), so relaying allocates nothing per packet or per call.
 /// </summary>
 public sealed class RtpRelay : IRtpReceiver
 {
     private readonly RelayLeg _a;
     private readonly RelayLeg _b;
-    private readonly byte[] _toA = new byte[1500];
-    private readonly byte[] _toB = new byte[1500];
     private uint _shiftToA;
     private uint _shiftToB;
     private bool _paused;
@@ -58,7 +56,6 @@ public sealed class RtpRelay : IRtpReceiver
         var fromA = ReferenceEquals(session, _a.Session);
         var from = fromA ? _a : _b;
         var to = fromA ? _b : _a;
-        var buffer = fromA ? _toB : _toA;
 
         if (header.PayloadType == from.AudioPayloadType)
         {
@@ -78,6 +75,7 @@ public sealed class RtpRelay : IRtpReceiver
             }
             else
             {
+                var buffer = PacketScratch.Transcode;
                 var n = Math.Min(payload.Length, buffer.Length);
                 G711.Transcode(from.Codec, to.Codec, payload[..n], buffer);
                 to.Session.SendFrame(buffer.AsSpan(0, n), header.Marker);

@@ -15,13 +15,12 @@ namespace EdgePbx.Media.Rtp;
 /// </summary>
 public sealed class RtpSession : IDisposable
 {
-    private const int MaxDatagram = 1500;
+    private const int MaxDatagram = PacketScratch.DatagramBytes;
 
     private readonly Socket _socket;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly byte[] _receiveBuffer = new byte[MaxDatagram];
-    private readonly byte[] _sendBuffer = new byte[MaxDatagram];
+    private byte[]? _arrivalBuffer; // the socket engine's pending receive (fallback off Linux) only
     private readonly SocketAddress _from;
     private readonly TimeSpan _mediaTimeout;
     private readonly RtpIoLoops? _loops;
@@ -220,10 +219,11 @@ public sealed class RtpSession : IDisposable
     {
         while (_socket.Available > 0)
         {
+            var buffer = PacketScratch.Receive;
             int length;
             try
             {
-                length = _socket.ReceiveFrom(_receiveBuffer, SocketFlags.None, _from);
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, _from);
             }
             catch (SocketException)
             {
@@ -231,7 +231,7 @@ public sealed class RtpSession : IDisposable
                 continue;
             }
 
-            Handle(_receiveBuffer.AsSpan(0, length), now);
+            Handle(buffer.AsSpan(0, length), now);
         }
     }
 
@@ -243,7 +243,8 @@ public sealed class RtpSession : IDisposable
     private void StartReceivingOnArrival()
     {
         var args = new SocketAsyncEventArgs { UserToken = this };
-        args.SetBuffer(_receiveBuffer, 0, _receiveBuffer.Length);
+        _arrivalBuffer = new byte[MaxDatagram];
+        args.SetBuffer(_arrivalBuffer, 0, _arrivalBuffer.Length);
         args.RemoteEndPoint = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         args.Completed += static (_, e) => ((RtpSession)e.UserToken!).OnArrived(e);
         ReceiveNext(args);
@@ -288,7 +289,7 @@ public sealed class RtpSession : IDisposable
         switch (args.SocketError)
         {
             case SocketError.Success:
-                HandleArrived(_receiveBuffer.AsSpan(0, args.BytesTransferred), args.RemoteEndPoint);
+                HandleArrived(_arrivalBuffer.AsSpan(0, args.BytesTransferred), args.RemoteEndPoint);
                 return true;
             case SocketError.ConnectionReset or SocketError.ConnectionRefused:
                 // ICMP port unreachable from an earlier send, as in Drain.
@@ -365,9 +366,10 @@ public sealed class RtpSession : IDisposable
 
     private void Send(in RtpHeader header, ReadOnlySpan<byte> payload)
     {
-        var length = RtpPacket.Write(_sendBuffer, header, payload);
+        var buffer = PacketScratch.Send;
+        var length = RtpPacket.Write(buffer, header, payload);
         _sequence++;
-        if (TrySend(_sendBuffer.AsSpan(0, length), Volatile.Read(ref _remote)))
+        if (TrySend(buffer.AsSpan(0, length), Volatile.Read(ref _remote)))
         {
             Counters.PacketsSent++;
             Counters.BytesSent += length;
