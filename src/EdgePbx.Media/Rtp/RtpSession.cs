@@ -121,7 +121,7 @@ public sealed class RtpSession : IDisposable
     /// completion thread elsewhere), instead of once per tick; Tick then only watches the media timeout. The
     /// hand-over happens inside Tick, after a last drain, so the clock thread and the receive thread never read
     /// the socket at the same time. The receiver must then accept calls from that thread; <see cref="RtpRelay"/>
-    /// does (each direction has its own buffer).
+    /// does (it transcodes into the calling thread's scratch buffer).
     /// </summary>
     public void ReceiveOnArrival() => Interlocked.CompareExchange(ref _arrivalMode, 1, 0);
 
