@@ -24,6 +24,7 @@ public sealed class RtpSession : IDisposable
     private readonly SocketAddress _from;
     private readonly TimeSpan _mediaTimeout;
     private readonly RtpIoLoops? _loops;
+    private readonly RtpSocketPool? _pool;
     private readonly Lock _lifetime = new();
     private RtpIoRegistration? _registration;
     private bool _disposed;
@@ -38,9 +39,10 @@ public sealed class RtpSession : IDisposable
     // 0: packets are drained by Tick; 1: arrival mode asked for (the next Tick hands over); 2: arrival mode.
     private int _arrivalMode;
 
-    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null)
+    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null)
     {
         _loops = loops;
+        _pool = pool;
         _socket = socket;
         _socket.Blocking = false;
         _remote = remote.Serialize();
@@ -138,6 +140,13 @@ public sealed class RtpSession : IDisposable
     /// <summary>Called by the media clock: drain datagrams, hand valid RTP up, raise the media timeout once.</summary>
     public void Tick()
     {
+        // A tick that raced the end of the call must not read the socket: it now rests in the pool, and draining
+        // it would hide a stray stream from the pool's quiet check.
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
         var now = _time.GetTimestamp();
         var mode = Volatile.Read(ref _arrivalMode);
         if (mode != 2)
@@ -163,13 +172,26 @@ public sealed class RtpSession : IDisposable
     {
         lock (_lifetime)
         {
+            if (_disposed)
+            {
+                return; // twice would hand the socket to the pool twice
+            }
+
             // Out of the I/O loop first, while the fd is still this socket's (the loop never sees it closed).
             // A datagram the loop had already read may still be handed up while this runs (as with the socket
             // engine's completions); OnDatagram drops any it sees after this flag.
             Volatile.Write(ref _disposed, true);
             _registration?.Dispose();
             _registration = null;
-            _socket.Dispose();
+            if (_pool is not null && _arrivalBuffer is null)
+            {
+                _pool.Return(_socket);
+            }
+            else
+            {
+                // The socket engine's pending receive (off Linux) ends only when its socket closes.
+                _socket.Dispose();
+            }
         }
     }
 
@@ -366,6 +388,11 @@ public sealed class RtpSession : IDisposable
 
     private void Send(in RtpHeader header, ReadOnlySpan<byte> payload)
     {
+        if (Volatile.Read(ref _disposed))
+        {
+            return; // the socket is another session's to come
+        }
+
         var buffer = PacketScratch.Send;
         var length = RtpPacket.Write(buffer, header, payload);
         _sequence++;

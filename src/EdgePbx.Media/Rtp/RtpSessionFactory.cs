@@ -11,9 +11,13 @@ namespace EdgePbx.Media.Rtp;
 /// from the bottom of the range tried (and failed to bind, with an exception each) every port in use first,
 /// which the load run (bench/calls) found taking a third of the daemon's CPU at 100 calls/s.
 /// Relayed sessions receive on the process-wide <see cref="RtpIoLoops.Shared"/> unless given loops of their own.
+/// Ended sessions give their socket back to an <see cref="RtpSocketPool"/>, which hands it out again once it has
+/// rested; a port is searched for only when no rested socket waits.
 /// </summary>
-public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger)
+public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger) : IDisposable
 {
+    private readonly RtpSocketPool _pool = new(time);
+
     private readonly RtpIoLoops? _loops;
 
     /// <summary>Sessions from this factory receive on <paramref name="loops"/> (tests, benchmarks).</summary>
@@ -31,6 +35,24 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
     public RtpSession? Open(IPEndPoint remote, TimeSpan mediaTimeout, IRtpReceiver receiver)
     {
         ArgumentNullException.ThrowIfNull(range);
+        if (_pool.Take() is { } rested)
+        {
+            return NewSession(rested, remote, mediaTimeout, receiver);
+        }
+
+        // Every port taken: a socket still resting, else (the pool closed the noisy ones) a port they freed.
+        var socket = Bind() ?? _pool.Take(restedOrNot: true) ?? Bind();
+        return socket is null ? null : NewSession(socket, remote, mediaTimeout, receiver);
+    }
+
+    /// <summary>Sockets of ended sessions waiting to be used again (tests).</summary>
+    internal int PooledSockets => _pool.Count;
+
+    public void Dispose() => _pool.Dispose();
+
+    // A socket bound on the next free even port after the last one handed out, or null when every port is taken.
+    private Socket? Bind()
+    {
         var first = range.First + (range.First % 2);
         var count = range.Last < first ? 0 : ((range.Last - first) / 2) + 1;
         for (var tried = 0; tried < count; tried++)
@@ -54,16 +76,21 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
                 continue;
             }
 
-            // RFC 3550 8.1: SSRC is chosen at random.
-            uint ssrc;
-            lock (_cursorLock)
-            {
-                ssrc = (uint)_random.NextInt64(1, uint.MaxValue);
-            }
-
-            return new RtpSession(socket, remote, ssrc, mediaTimeout, receiver, time, logger, _loops);
+            return socket;
         }
 
         return null;
+    }
+
+    private RtpSession NewSession(Socket socket, IPEndPoint remote, TimeSpan mediaTimeout, IRtpReceiver receiver)
+    {
+        // RFC 3550 8.1: SSRC is chosen at random.
+        uint ssrc;
+        lock (_cursorLock)
+        {
+            ssrc = (uint)_random.NextInt64(1, uint.MaxValue);
+        }
+
+        return new RtpSession(socket, remote, ssrc, mediaTimeout, receiver, time, logger, _loops, _pool);
     }
 }

@@ -43,6 +43,7 @@ public sealed class RtpRelayArrivalTests : IDisposable
     {
         var basePort = 31000 + (Environment.ProcessId % 500 * 40);
         var factory = new RtpSessionFactory(new RtpPortRange(basePort, basePort + 39), IPAddress.Loopback, _time, NullLogger<RtpSessionFactory>.Instance);
+        _owned.Add(factory);
         var a = factory.Open(new IPEndPoint(IPAddress.Loopback, 9), TimeSpan.FromSeconds(30), new Ignore())!;
         var b = factory.Open(new IPEndPoint(IPAddress.Loopback, 9), TimeSpan.FromSeconds(30), new Ignore())!;
         var phone = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -34,8 +34,12 @@ public sealed class RtpSessionLoopbackTests : IDisposable
         public void OnMediaTimeout(RtpSession session) => Timeouts++;
     }
 
-    private RtpSessionFactory Factory(int first, int last) =>
-        new(new RtpPortRange(first, last), IPAddress.Loopback, _time, NullLogger<RtpSessionFactory>.Instance);
+    private RtpSessionFactory Factory(int first, int last)
+    {
+        var factory = new RtpSessionFactory(new RtpPortRange(first, last), IPAddress.Loopback, _time, NullLogger<RtpSessionFactory>.Instance);
+        _owned.Add(factory);
+        return factory;
+    }
 
     private RtpSession Open(RtpSessionFactory factory, IPEndPoint remote, IRtpReceiver receiver, int timeoutSeconds = 30)
     {

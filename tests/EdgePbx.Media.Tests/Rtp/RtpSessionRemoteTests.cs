@@ -24,7 +24,7 @@ public sealed class RtpSessionRemoteTests
     {
         var time = new FakeTimeProvider();
         var basePort = 26000 + (Environment.ProcessId % 500 * 8);
-        var factory = new RtpSessionFactory(new RtpPortRange(basePort, basePort + 7), IPAddress.Loopback, time, NullLogger<RtpSessionFactory>.Instance);
+        using var factory = new RtpSessionFactory(new RtpPortRange(basePort, basePort + 7), IPAddress.Loopback, time, NullLogger<RtpSessionFactory>.Instance);
         var aReceived = new Collector();
         var bReceived = new Collector();
 

@@ -134,6 +134,7 @@ public sealed class CallMediaTests : IDisposable
             owned.Dispose();
         }
 
+        _factory.Dispose();
         _clock.Dispose();
     }
 }

@@ -162,6 +162,7 @@ public sealed class EngineRig : IAsyncDisposable
         await Stack.DisposeAsync();
         await Loop.DisposeAsync();
         Clock.Dispose();
+        Rtp.Dispose();
         Records.Dispose();
         Database?.Dispose();
         _stop.Dispose();

@@ -343,6 +343,7 @@ public sealed class RtpIoLoopTests : IDisposable
             owned.Dispose();
         }
 
+        _factory.Dispose();
         _loops.Dispose();
     }
 }
