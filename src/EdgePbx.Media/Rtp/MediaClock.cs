@@ -9,18 +9,31 @@ namespace EdgePbx.Media.Rtp;
 /// On the system clock a timer fires again on another pool thread when a tick overruns its 20 ms; that tick
 /// is skipped (and counted in <see cref="Overruns"/>) so that no session is ever ticked from two threads at
 /// once. (The daemon gives the clock a thread of its own, EdgePbx.Sip TimerThread, where ticks never overlap.)
+/// A subscriber with nothing to do every frame (a bridged call relayed on arrival only looks for a media timeout)
+/// moves to the slow lane (<see cref="MediaClockSubscription.SetSlow"/>): it is called every <see cref="SlowLaneFrames"/>th
+/// frame, the slow lane spread over the frames by slot, and the tick skips it without touching it otherwise.
 /// </summary>
 public sealed class MediaClock : IDisposable
 {
     public static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>A subscriber in the slow lane is called once every this many frames (200 ms).</summary>
+    public const int SlowLaneFrames = 10;
+
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
     private readonly Stack<int> _freeSlots = new();
-    private Action?[] _slots = new Action?[64];
+    private Entry[] _entries = new Entry[64];
     private int _slotsUsed;
     private int _ticking;
     private long _overruns;
+
+    // One subscriber; written under the gate, read by the tick without it (a torn read costs one frame at most).
+    private struct Entry
+    {
+        public Action? OnFrame;
+        public bool Slow;
+    }
 
     public MediaClock(TimeProvider time)
     {
@@ -34,7 +47,7 @@ public sealed class MediaClock : IDisposable
     public long Overruns => Interlocked.Read(ref _overruns);
 
     /// <summary>Registers a per-frame callback (a session's Tick, a relay's or a player's frame); dispose to remove.</summary>
-    public IDisposable Subscribe(Action onFrame)
+    public MediaClockSubscription Subscribe(Action onFrame)
     {
         ArgumentNullException.ThrowIfNull(onFrame);
         int slot;
@@ -43,23 +56,23 @@ public sealed class MediaClock : IDisposable
             if (!_freeSlots.TryPop(out slot))
             {
                 slot = _slotsUsed;
-                if (slot == _slots.Length)
+                if (slot == _entries.Length)
                 {
-                    var grown = new Action?[_slots.Length * 2];
-                    _slots.CopyTo(grown, 0);
-                    Volatile.Write(ref _slots, grown);
+                    var grown = new Entry[_entries.Length * 2];
+                    _entries.CopyTo(grown, 0);
+                    Volatile.Write(ref _entries, grown);
                 }
 
-                _slots[slot] = onFrame;
+                _entries[slot] = new Entry { OnFrame = onFrame };
                 Volatile.Write(ref _slotsUsed, slot + 1);
             }
             else
             {
-                _slots[slot] = onFrame;
+                _entries[slot] = new Entry { OnFrame = onFrame };
             }
         }
 
-        return new Subscription(this, slot, onFrame);
+        return new MediaClockSubscription(this, slot, onFrame);
     }
 
     public void Dispose() => _timer.Dispose();
@@ -74,12 +87,19 @@ public sealed class MediaClock : IDisposable
 
         try
         {
+            var phase = (int)(Ticks % SlowLaneFrames);
             Ticks++;
-            var slots = Volatile.Read(ref _slots);
-            var used = Math.Min(Volatile.Read(ref _slotsUsed), slots.Length);
+            var entries = Volatile.Read(ref _entries);
+            var used = Math.Min(Volatile.Read(ref _slotsUsed), entries.Length);
             for (var i = 0; i < used; i++)
             {
-                slots[i]?.Invoke();
+                ref readonly var entry = ref entries[i];
+                if (entry.Slow && i % SlowLaneFrames != phase)
+                {
+                    continue;
+                }
+
+                entry.OnFrame?.Invoke();
             }
         }
         finally
@@ -88,21 +108,28 @@ public sealed class MediaClock : IDisposable
         }
     }
 
-    private void Remove(int slot, Action onFrame)
+    internal void Remove(int slot, Action onFrame)
     {
         lock (_gate)
         {
             // Only if the slot still holds this subscriber: a second Dispose must not free a reused slot.
-            if (ReferenceEquals(_slots[slot], onFrame))
+            if (ReferenceEquals(_entries[slot].OnFrame, onFrame))
             {
-                _slots[slot] = null;
+                _entries[slot] = default;
                 _freeSlots.Push(slot);
             }
         }
     }
 
-    private sealed class Subscription(MediaClock clock, int slot, Action onFrame) : IDisposable
+    internal void SetSlow(int slot, Action onFrame, bool slow)
     {
-        public void Dispose() => clock.Remove(slot, onFrame);
+        lock (_gate)
+        {
+            // A subscription already disposed must not move the subscriber that reuses its slot.
+            if (ReferenceEquals(_entries[slot].OnFrame, onFrame))
+            {
+                _entries[slot].Slow = slow;
+            }
+        }
     }
 }

@@ -12,24 +12,25 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
 {
     /// <summary>
     /// Once bridged with nothing playing, and both legs receive on arrival, a frame has nothing to do but look
-    /// for a media timeout (which is seconds long): it looks every this many frames (200 ms), not every 20 ms.
-    /// Bridged calls are most of the calls up; each skipped frame spares touching both sessions.
+    /// for a media timeout (which is seconds long): the call moves to the clock's slow lane and looks every this
+    /// many frames (200 ms), not every 20 ms. Bridged calls are most of the calls up; the clock skips them
+    /// without touching the call or its sessions.
     /// </summary>
-    internal const int IdleCheckFrames = 10;
+    internal const int IdleCheckFrames = MediaClock.SlowLaneFrames;
 
     private readonly RtpSession _caller;
     private readonly byte[] _frame = new byte[160];
     private readonly byte[] _answeredFrame = new byte[160];
     private readonly Action _sourceFinished;
     private readonly Action _mediaTimedOut;
-    private readonly IDisposable _subscription;
+    private readonly MediaClockSubscription _subscription;
     private IFrameSource? _source;
     private CallerInput? _input;
     private RtpSession? _answered;
     private RtpRelay? _relay;
     private IFrameSource? _toAnswered;
     private int _disposed;
-    private int _idleFrames;
+    private bool _slow; // the lane the clock thread last asked for
 
     /// <param name="clock">The media clock.</param>
     /// <param name="caller">The caller's session.</param>
@@ -64,7 +65,14 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
     }
 
     /// <summary>Plays <paramref name="source"/> to the caller from the next frame on (null: silence).</summary>
-    public void Play(IFrameSource? source) => Volatile.Write(ref _source, source);
+    public void Play(IFrameSource? source)
+    {
+        Volatile.Write(ref _source, source);
+        if (source is not null)
+        {
+            _subscription.SetSlow(false);
+        }
+    }
 
     /// <summary>
     /// Stops any source and relays caller and answering leg from the next frame on. <paramref name="answeredListener"/>
@@ -102,6 +110,10 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
         relay.Paused = held;
         Volatile.Write(ref _source, held ? toCaller : null);
         Volatile.Write(ref _toAnswered, held ? toAnswered : null);
+        if (held && (toCaller is not null || toAnswered is not null))
+        {
+            _subscription.SetSlow(false);
+        }
     }
 
     public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload)
@@ -135,12 +147,6 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
         }
 
         var answered = Volatile.Read(ref _answered);
-        if (answered is not null && Idle(answered) && ++_idleFrames < IdleCheckFrames)
-        {
-            return;
-        }
-
-        _idleFrames = 0;
         try
         {
             _caller.Tick();
@@ -165,6 +171,26 @@ public sealed class CallMedia : IRtpReceiver, IDisposable
         catch (ObjectDisposedException)
         {
             // The call ended between the check above and the socket use: nothing left to do.
+        }
+
+        ChooseLane(answered);
+    }
+
+    private void ChooseLane(RtpSession? answered)
+    {
+        var idle = answered is not null && Idle(answered);
+        if (idle == _slow)
+        {
+            return;
+        }
+
+        _slow = idle;
+        _subscription.SetSlow(idle);
+        if (idle && !Idle(answered!))
+        {
+            // Music or a prompt was set while we moved: its setter's SetSlow(false) may have come before ours.
+            _slow = false;
+            _subscription.SetSlow(false);
         }
     }
 

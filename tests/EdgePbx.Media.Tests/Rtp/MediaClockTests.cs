@@ -116,4 +116,56 @@ public sealed class MediaClockTests
         Assert.Equal(1, clock.Overruns);
         Assert.Equal(2, clock.Ticks);
     }
+    [Fact]
+    public void A_slow_lane_subscriber_is_called_every_tenth_frame_and_every_frame_again_once_moved_back()
+    {
+        var time = new FakeTimeProvider();
+        using var clock = new MediaClock(time);
+        var fast = 0;
+        var slow = 0;
+        using var fastSub = clock.Subscribe(() => fast++);
+        using var slowSub = clock.Subscribe(() => slow++);
+        slowSub.SetSlow(true);
+
+        time.Advance(MediaClock.FrameInterval * (3 * MediaClock.SlowLaneFrames));
+        Assert.Equal(3 * MediaClock.SlowLaneFrames, fast);
+        Assert.Equal(3, slow);
+
+        slowSub.SetSlow(false);
+        time.Advance(MediaClock.FrameInterval * 5);
+        Assert.Equal(8, slow);
+    }
+
+    [Fact]
+    public void The_slow_lane_is_spread_over_the_frames_so_no_tick_carries_all_of_it()
+    {
+        var time = new FakeTimeProvider();
+        using var clock = new MediaClock(time);
+        var calledAt = new List<long>();
+        var subscriptions = Enumerable.Range(0, 2 * MediaClock.SlowLaneFrames).Select(_ => clock.Subscribe(() => calledAt.Add(clock.Ticks))).ToList();
+        subscriptions.ForEach(s => s.SetSlow(true));
+
+        time.Advance(MediaClock.FrameInterval * MediaClock.SlowLaneFrames);
+
+        // Twenty slow subscribers over ten frames: each called once, two per frame.
+        Assert.Equal(2 * MediaClock.SlowLaneFrames, calledAt.Count);
+        Assert.All(calledAt.GroupBy(t => t), g => Assert.Equal(2, g.Count()));
+        subscriptions.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public void A_disposed_subscription_cannot_move_the_subscriber_that_took_its_slot_to_the_slow_lane()
+    {
+        var time = new FakeTimeProvider();
+        using var clock = new MediaClock(time);
+        var departed = clock.Subscribe(() => { });
+        departed.Dispose();
+        var calls = 0;
+        using var newcomer = clock.Subscribe(() => calls++);
+
+        departed.SetSlow(true);
+        time.Advance(MediaClock.FrameInterval * 4);
+
+        Assert.Equal(4, calls);
+    }
 }
