@@ -148,6 +148,12 @@ internal sealed partial class OutboundLeg : ITransactionUser
     {
         _owner = new EndedCallOwner(_owner.Key);
         Session = null;
+
+        // A late 2xx is ACKed and hung up from the INVITE and the dialog alone; the offer, the answer and the
+        // capabilities (a kilobyte of SDP objects per call, for 32 s) only served the media of the call.
+        Media = null;
+        _caps = null;
+        _offer = null;
     }
 
     /// <summary>The call ends: cancel or hang up as the state requires and close the leg for the record.</summary>
