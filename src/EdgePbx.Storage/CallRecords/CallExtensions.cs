@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace EdgePbx.Storage.CallRecords;
 
 /// <summary>
@@ -12,25 +10,29 @@ internal static class CallExtensions
         INSERT OR IGNORE INTO call_extensions (extension, start_ms, call_row) VALUES ($ext, $start, $row)
         """;
 
-    public static void Add(Database.PbxDatabase database, SqliteTransaction transaction, long row, CallRecord record)
+    public static void Add(Database.PbxDatabase database, long row, CallRecord record)
     {
-        var command = database.Prepared(transaction, Insert);
-        var ext = command.Parameters.Add("$ext", SqliteType.Text);
-        command.Parameters.AddWithValue("$start", Database.SqlTime.ToMs(record.Start));
-        command.Parameters.AddWithValue("$row", row);
+        var insert = database.Statement(Insert);
+        var start = Database.SqlTime.ToMs(record.Start);
         if (record.AnsweredBy.Length > 0)
         {
-            ext.Value = record.AnsweredBy;
-            command.ExecuteNonQuery();
+            Run(insert, record.AnsweredBy, start, row);
         }
 
         foreach (var leg in record.Legs)
         {
             if (leg.Target.Length > 0 && leg.Target != record.AnsweredBy)
             {
-                ext.Value = leg.Target;
-                command.ExecuteNonQuery();
+                Run(insert, leg.Target, start, row);
             }
         }
+    }
+
+    private static void Run(Database.PreparedStatement insert, string extension, long start, long row)
+    {
+        insert.Bind("$ext", extension);
+        insert.Bind("$start", start);
+        insert.Bind("$row", row);
+        insert.Execute();
     }
 }

@@ -8,35 +8,36 @@ public static class CallRecordValidator
     public static ImmutableArray<string> Validate(CallRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var errors = ImmutableArray.CreateBuilder<string>();
+        // Made on the first error only: every call passes through here, and nearly all are fine.
+        ImmutableArray<string>.Builder? errors = null;
         if (string.IsNullOrWhiteSpace(record.CallId))
         {
-            errors.Add("callId: empty");
+            Add(ref errors, "callId: empty");
         }
 
         if (record.End < record.Start)
         {
-            errors.Add("end: before start");
+            Add(ref errors, "end: before start");
         }
 
         if (record.Answer is { } answer && (answer < record.Start || answer > record.End))
         {
-            errors.Add("answer: outside start..end");
+            Add(ref errors, "answer: outside start..end");
         }
 
         if (record.BilledDuration < TimeSpan.Zero)
         {
-            errors.Add("billedDuration: negative");
+            Add(ref errors, "billedDuration: negative");
         }
 
         if (record.Charge < 0)
         {
-            errors.Add("charge: negative");
+            Add(ref errors, "charge: negative");
         }
 
         if (!Enum.IsDefined(record.Outcome))
         {
-            errors.Add($"outcome: unknown value {(int)record.Outcome}");
+            Add(ref errors, $"outcome: unknown value {(int)record.Outcome}");
         }
 
         for (var i = 0; i < record.Legs.Length; i++)
@@ -44,15 +45,18 @@ public static class CallRecordValidator
             var leg = record.Legs[i];
             if (leg.End < leg.Start)
             {
-                errors.Add($"legs[{i}].end: before start");
+                Add(ref errors, $"legs[{i}].end: before start");
             }
 
             if (!Enum.IsDefined(leg.Kind))
             {
-                errors.Add($"legs[{i}].kind: unknown value {(int)leg.Kind}");
+                Add(ref errors, $"legs[{i}].kind: unknown value {(int)leg.Kind}");
             }
         }
 
-        return errors.ToImmutable();
+        return errors?.ToImmutable() ?? [];
     }
+
+    private static void Add(ref ImmutableArray<string>.Builder? errors, string error) =>
+        (errors ??= ImmutableArray.CreateBuilder<string>()).Add(error);
 }

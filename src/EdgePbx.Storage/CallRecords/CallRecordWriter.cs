@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using EdgePbx.Storage.Database;
-using Microsoft.Data.Sqlite;
 
 namespace EdgePbx.Storage.CallRecords;
 
-/// <summary>Stores a finished call, its legs included, in one transaction: a reader sees all of it or none.</summary>
+/// <summary>
+/// Stores a finished call, its legs included, in one transaction: a reader sees all of it or none. The
+/// statements are compiled once and bound in place (<see cref="PreparedStatement"/>); the report sums of a
+/// transaction's records are added up first and written once per row (<see cref="CallRollup"/>).
+/// </summary>
 public sealed class CallRecordWriter(PbxDatabase database)
 {
     private const string InsertCall = """
@@ -23,6 +26,9 @@ public sealed class CallRecordWriter(PbxDatabase database)
         VALUES ($row, $seq, $kind, $target, $start, $answer, $end, $status, $loss, $jitter)
         """;
 
+    // Used inside the database's write gate only, like the statements.
+    private readonly CallRollup _rollup = new();
+
     public async Task<WriteResult> WriteAsync(CallRecord record, CancellationToken cancellationToken = default)
     {
         var errors = CallRecordValidator.Validate(record);
@@ -31,99 +37,110 @@ public sealed class CallRecordWriter(PbxDatabase database)
             return WriteResult.Refused(errors);
         }
 
-        return await database.WriteAsync((_, transaction) => Insert(database, transaction, record), cancellationToken)
-            .ConfigureAwait(false);
+        return await database.WriteAsync((_, _) => Store(record), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="WriteAsync"/> for a thread that may block (the record writer's own).</summary>
+    public WriteResult Write(CallRecord record)
+    {
+        var errors = CallRecordValidator.Validate(record);
+        return errors.IsEmpty ? database.Write((_, _) => Store(record)) : WriteResult.Refused(errors);
     }
 
     /// <summary>Stores many records in one transaction (imports, seeding); each is validated and refused on its own.</summary>
     public async Task<ImmutableArray<WriteResult>> WriteManyAsync(IReadOnlyList<CallRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return await database.WriteAsync((_, transaction) =>
-        {
-            var results = ImmutableArray.CreateBuilder<WriteResult>(records.Count);
-            foreach (var record in records)
-            {
-                var errors = CallRecordValidator.Validate(record);
-                results.Add(errors.IsEmpty ? Insert(database, transaction, record) : WriteResult.Refused(errors));
-            }
-
-            return results.MoveToImmutable();
-        }, cancellationToken).ConfigureAwait(false);
+        return await database.WriteAsync((_, _) => StoreMany(records), cancellationToken).ConfigureAwait(false);
     }
 
-    private static WriteResult Insert(PbxDatabase database, SqliteTransaction transaction, CallRecord record)
+    /// <summary><see cref="WriteManyAsync"/> for a thread that may block (the record writer's own).</summary>
+    public ImmutableArray<WriteResult> WriteMany(IReadOnlyList<CallRecord> records)
     {
-        var command = database.Prepared(transaction, InsertCall);
-        var p = command.Parameters;
-        p.AddWithValue("$call_id", record.CallId);
-        p.AddWithValue("$caller", record.Caller);
-        p.AddWithValue("$region", record.CallerRegion);
-        p.AddWithValue("$called", record.Called);
-        p.AddWithValue("$entry", record.EntryNumber);
-        p.AddWithValue("$destination", record.Destination);
-        p.AddWithValue("$start", SqlTime.ToMs(record.Start));
-        p.AddWithValue("$answer", SqlTime.ToDb(record.Answer));
-        p.AddWithValue("$end", SqlTime.ToMs(record.End));
-        p.AddWithValue("$duration", (long)record.Duration.TotalSeconds);
-        p.AddWithValue("$billed", (long)record.BilledDuration.TotalSeconds);
-        p.AddWithValue("$charge", ChargeUnits.ToMilli(record.Charge));
-        p.AddWithValue("$outcome", (int)record.Outcome);
-        p.AddWithValue("$reason", record.OutcomeReason);
-        p.AddWithValue("$answered_by", record.AnsweredBy);
-        p.AddWithValue("$digits", record.Digits);
-        p.AddWithValue("$hunts", record.HuntAttempts);
-        p.AddWithValue("$menus", record.MenuChoices);
-        p.AddWithValue("$ced", record.CedHeard ? 1 : 0);
-        AddQuality(p, record.Quality);
-        var id = command.ExecuteScalar();
-        if (id is null)
+        ArgumentNullException.ThrowIfNull(records);
+        return database.Write((_, _) => StoreMany(records));
+    }
+
+    private WriteResult Store(CallRecord record)
+    {
+        _rollup.Begin();
+        var result = Insert(record);
+        _rollup.Write(database);
+        return result;
+    }
+
+    private ImmutableArray<WriteResult> StoreMany(IReadOnlyList<CallRecord> records)
+    {
+        _rollup.Begin();
+        var results = ImmutableArray.CreateBuilder<WriteResult>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            var errors = CallRecordValidator.Validate(record);
+            results.Add(errors.IsEmpty ? Insert(record) : WriteResult.Refused(errors));
+        }
+
+        _rollup.Write(database);
+        return results.MoveToImmutable();
+    }
+
+    private WriteResult Insert(CallRecord record)
+    {
+        var insert = database.Statement(InsertCall);
+        insert.Bind("$call_id", record.CallId);
+        insert.Bind("$caller", record.Caller);
+        insert.Bind("$region", record.CallerRegion);
+        insert.Bind("$called", record.Called);
+        insert.Bind("$entry", record.EntryNumber);
+        insert.Bind("$destination", record.Destination);
+        insert.Bind("$start", SqlTime.ToMs(record.Start));
+        insert.Bind("$answer", SqlTime.ToMs(record.Answer));
+        insert.Bind("$end", SqlTime.ToMs(record.End));
+        insert.Bind("$duration", (long)record.Duration.TotalSeconds);
+        insert.Bind("$billed", (long)record.BilledDuration.TotalSeconds);
+        insert.Bind("$charge", ChargeUnits.ToMilli(record.Charge));
+        insert.Bind("$outcome", (long)record.Outcome);
+        insert.Bind("$reason", record.OutcomeReason);
+        insert.Bind("$answered_by", record.AnsweredBy);
+        insert.Bind("$digits", record.Digits);
+        insert.Bind("$hunts", record.HuntAttempts);
+        insert.Bind("$loss", Loss(record.Quality));
+        insert.Bind("$jitter", JitterUs(record.Quality));
+        insert.Bind("$menus", record.MenuChoices);
+        insert.Bind("$ced", record.CedHeard ? 1 : 0);
+        if (insert.Execute() is not { } row)
         {
             // Idempotent on Call-ID: the engine may retry after a crash; the first record stands.
             return WriteResult.Refused([$"callId: {record.CallId} already recorded"]);
         }
 
-        var row = (long)id;
-        InsertLegs(database, transaction, row, record);
-        CallExtensions.Add(database, transaction, row, record);
-        CallRollup.Add(database, transaction, record);
+        InsertLegs(row, record);
+        CallExtensions.Add(database, row, record);
+        _rollup.Add(record);
         return WriteResult.Stored(row);
     }
 
-    private static void InsertLegs(PbxDatabase database, SqliteTransaction transaction, long row, CallRecord record)
+    private void InsertLegs(long row, CallRecord record)
     {
-        var command = database.Prepared(transaction, InsertLeg);
-        var p = command.Parameters;
-        var rowP = p.Add("$row", SqliteType.Integer);
-        var seq = p.Add("$seq", SqliteType.Integer);
-        var kind = p.Add("$kind", SqliteType.Integer);
-        var target = p.Add("$target", SqliteType.Text);
-        var start = p.Add("$start", SqliteType.Integer);
-        var answer = p.Add("$answer", SqliteType.Integer);
-        var end = p.Add("$end", SqliteType.Integer);
-        var status = p.Add("$status", SqliteType.Integer);
-        var loss = p.Add("$loss", SqliteType.Integer);
-        var jitter = p.Add("$jitter", SqliteType.Integer);
-        rowP.Value = row;
+        var insert = database.Statement(InsertLeg);
         for (var i = 0; i < record.Legs.Length; i++)
         {
             var leg = record.Legs[i];
-            seq.Value = i;
-            kind.Value = (int)leg.Kind;
-            target.Value = leg.Target;
-            start.Value = SqlTime.ToMs(leg.Start);
-            answer.Value = SqlTime.ToDb(leg.Answer);
-            end.Value = SqlTime.ToMs(leg.End);
-            status.Value = leg.SipStatus;
-            loss.Value = leg.Quality is { } q ? q.LossPermille : DBNull.Value;
-            jitter.Value = leg.Quality is { } j ? (long)(j.Jitter.Ticks / TimeSpan.TicksPerMicrosecond) : DBNull.Value;
-            command.ExecuteNonQuery();
+            insert.Bind("$row", row);
+            insert.Bind("$seq", i);
+            insert.Bind("$kind", (long)leg.Kind);
+            insert.Bind("$target", leg.Target);
+            insert.Bind("$start", SqlTime.ToMs(leg.Start));
+            insert.Bind("$answer", SqlTime.ToMs(leg.Answer));
+            insert.Bind("$end", SqlTime.ToMs(leg.End));
+            insert.Bind("$status", leg.SipStatus);
+            insert.Bind("$loss", Loss(leg.Quality));
+            insert.Bind("$jitter", JitterUs(leg.Quality));
+            insert.Execute();
         }
     }
 
-    private static void AddQuality(SqliteParameterCollection p, MediaQuality? quality)
-    {
-        p.AddWithValue("$loss", quality is { } q ? q.LossPermille : DBNull.Value);
-        p.AddWithValue("$jitter", quality is { } j ? j.Jitter.Ticks / TimeSpan.TicksPerMicrosecond : DBNull.Value);
-    }
+    private static long? Loss(MediaQuality? quality) => quality?.LossPermille;
+
+    private static long? JitterUs(MediaQuality? quality) => quality is { } q ? q.Jitter.Ticks / TimeSpan.TicksPerMicrosecond : null;
 }

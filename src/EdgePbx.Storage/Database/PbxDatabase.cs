@@ -18,7 +18,7 @@ public sealed class PbxDatabase : IDisposable
     private readonly string _readerConnectionString;
 
     // Statements of the writer kept compiled across writes (used only inside the write gate).
-    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
     private bool _disposed;
 
     private PbxDatabase(string filePath, SqliteConnection writer, TimeProvider time)
@@ -81,8 +81,8 @@ public sealed class PbxDatabase : IDisposable
         // WAL: readers work on a snapshot while the writer appends, so reports never block call records.
         // synchronous=FULL: in WAL mode NORMAL skips the fsync at commit, so the last transactions can vanish
         // on power loss (the file stays consistent, but a finished call's record would be gone). FULL fsyncs
-        // the WAL on every commit: once WriteAsync returns, the record is on the flash. The cost is one
-        // fsync per call, far below the call rate a small box sees.
+        // the WAL on every commit: once WriteAsync (or Write) returns, the record is on the flash. The cost is one
+        // fsync per commit; the call record writer lets the records of calls ending together share one.
         // foreign_keys: legs are removed with their call by ON DELETE CASCADE (retention relies on it).
         command.CommandText = """
             PRAGMA journal_mode = WAL;
@@ -102,10 +102,7 @@ public sealed class PbxDatabase : IDisposable
         {
             // Synchronous inside the gate on purpose: SQLite calls are blocking anyway, and no await happens
             // while the gate is held.
-            using var transaction = _writer.BeginTransaction();
-            var result = work(_writer, transaction);
-            transaction.Commit();
-            return result;
+            return InTransaction(work);
         }
         finally
         {
@@ -114,23 +111,49 @@ public sealed class PbxDatabase : IDisposable
     }
 
     /// <summary>
-    /// For the work of <see cref="WriteAsync{T}"/> only: a command on the writer for <paramref name="sql"/> that stays
-    /// compiled from one write to the next (a call record runs the same four statements every time; compiling them
-    /// anew was a quarter of its cost). Its parameters are cleared and it is enlisted in <paramref name="transaction"/>;
-    /// the database owns it: do not dispose it.
+    /// <see cref="WriteAsync{T}"/> for a thread of its own that may block (the call record writer): the same gate,
+    /// so it is serialised with every other writer, without a task or a thread-pool continuation per write.
     /// </summary>
-    internal SqliteCommand Prepared(SqliteTransaction transaction, string sql)
+    public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {
-        if (!_statements.TryGetValue(sql, out var command))
+        ArgumentNullException.ThrowIfNull(work);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _writeGate.Wait();
+        try
         {
-            command = _writer.CreateCommand();
-            command.CommandText = sql;
-            _statements.Add(sql, command);
+            return InTransaction(work);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private T InTransaction<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock is taken here, with its busy retries, so
+        // the statements inside never wait for it.
+        using var transaction = _writer.BeginTransaction();
+        var result = work(_writer, transaction);
+        transaction.Commit();
+        return result;
+    }
+
+    /// <summary>
+    /// For the work of <see cref="WriteAsync{T}"/> and <see cref="Write{T}"/> only: a statement on the writer for
+    /// <paramref name="sql"/> compiled once and kept (a call record runs the same statements every time; compiling
+    /// them anew was a quarter of its cost, ADO.NET's per-execution objects most of the rest). It runs in the open
+    /// write transaction; the database owns it: do not dispose it.
+    /// </summary>
+    internal PreparedStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = PreparedStatement.Prepare(_writer.Handle!, sql);
+            _statements.Add(sql, statement);
         }
 
-        command.Transaction = transaction;
-        command.Parameters.Clear();
-        return command;
+        return statement;
     }
 
     /// <summary>A fresh read-only connection; the caller disposes it. Long reads here never hold up <see cref="WriteAsync{T}"/>.</summary>

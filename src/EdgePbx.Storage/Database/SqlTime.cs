@@ -7,5 +7,7 @@ internal static class SqlTime
 
     public static DateTimeOffset FromMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
 
+    public static long? ToMs(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();
+
     public static object ToDb(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeMilliseconds() : DBNull.Value;
 }

@@ -64,6 +64,40 @@ public sealed class ReaderWriterConcurrencyTests : IDisposable
         Assert.Equal(200, results.Sum());
     }
 
+    [Fact]
+    public async Task Blocking_and_async_writers_share_one_gate()
+    {
+        // The record writer's thread writes synchronously while other stores write through WriteAsync: the one
+        // writer connection must still see one transaction at a time (a second BeginTransaction would throw).
+        var writer = new CallRecordWriter(_db);
+        var blocking = Enumerable.Range(0, 4).Select(w => Task.Factory.StartNew(() =>
+        {
+            var ok = 0;
+            for (var i = 0; i < 25; i++)
+            {
+                ok += writer.WriteMany([Calls.Answered($"s{w}-{i}", Calls.T0.AddSeconds(i)), Calls.Missed($"s{w}-{i}b", Calls.T0.AddSeconds(i))])
+                    .Count(r => r.Succeeded);
+            }
+
+            return ok;
+        }, TaskCreationOptions.LongRunning));
+        var async = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var ok = 0;
+            for (var i = 0; i < 25; i++)
+            {
+                ok += (await writer.WriteAsync(Calls.Answered($"a{w}-{i}", Calls.T0.AddSeconds(i)))).Succeeded ? 1 : 0;
+            }
+
+            return ok;
+        }));
+
+        var results = await Task.WhenAll(blocking.Concat(async));
+
+        Assert.Equal(300, results.Sum());
+        Assert.Equal(300, new Storage.Reports.CallReports(_db).Summary(Calls.T0.AddDays(-1), Calls.T0.AddDays(1)).Calls);
+    }
+
     public void Dispose()
     {
         _db.Dispose();
