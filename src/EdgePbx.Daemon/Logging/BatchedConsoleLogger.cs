@@ -18,19 +18,23 @@ internal sealed class BatchedConsoleLogger(LogBatchWriter writer, string categor
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        // NativeAOT compiles this method once per state type (every LoggerMessage method has its own): it only makes the
+        // message, and the rest is one shared body.
         ArgumentNullException.ThrowIfNull(formatter);
-        if (!IsEnabled(logLevel))
+        if (IsEnabled(logLevel))
         {
-            return;
+            Write(logLevel, eventId.Id, formatter(state, exception), exception);
         }
+    }
 
-        string? message = formatter(state, exception);
+    private void Write(LogLevel logLevel, int eventId, string? message, Exception? exception)
+    {
         if (message is null && exception is null)
         {
             return;
         }
 
         // Exception text is made here, outside the writer's lock.
-        writer.Append(logLevel, _category, eventId.Id, message, exception?.ToString());
+        writer.Append(logLevel, _category, eventId, message, exception?.ToString());
     }
 }

@@ -118,9 +118,9 @@ internal sealed class LogBatchWriter : IDisposable
                 _output.Write(batch.Written);
                 _output.Flush();
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
-                // Standard output is gone (closed pipe): there is nowhere left to report it.
+                // Standard output is gone (closed pipe): there is nowhere left to report it, and the writer must not die of it.
             }
             finally
             {
