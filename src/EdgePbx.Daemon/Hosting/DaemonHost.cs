@@ -88,15 +88,19 @@ public static class DaemonHost
 
     private static WebApplication Build(DaemonSettings settings, PbxDatabase database)
     {
-        // The daemon's settings come from its own loader, not from appsettings.json; watching the content root for
-        // changes to that file cost a FileSystemWatcher thread and its inotify buffers for nothing.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        // The empty builder, not the slim one: the daemon's settings come from its own loader (no appsettings.json,
+        // environment or command-line configuration, so no FileSystemWatcher on the content root either), and the slim
+        // builder's AddSimpleConsole kept the console logger and its formatters in the binary, one instantiation of each
+        // per log message state type, although the daemon logs through BatchedConsoleLoggerProvider. What the slim
+        // builder added that the daemon uses: Kestrel and routing.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(settings.LogLevel, ignoreCase: true));
         // One line per HTTP request would drown the journal of a small box.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // The console provider's lines, written in batches (Logging/BatchedConsoleLoggerProvider) instead of a wake-up and
-        // a write(2) per line. The web layer's RecentLog provider is added after this, by AddInstallerWeb.
-        builder.Logging.ClearProviders();
+        // a write(2) per line. The web layer's RecentLog provider is added by AddInstallerWeb.
         builder.Services.AddSingleton(_ => new BatchedConsoleLoggerProvider(
             Console.OpenStandardOutput(),
             new LogBatchOptions { Format = SystemdHelpers.IsSystemdService() ? LogFormat.Journal : LogFormat.Simple }));
