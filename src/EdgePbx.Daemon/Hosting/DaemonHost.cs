@@ -215,6 +215,7 @@ public static class DaemonHost
         services.AddHostedService<ReadinessNotifier>();
         services.AddHostedService<WatchdogService>();
         services.AddHostedService<EdgePbx.Daemon.Memory.StartupPagesRelease>();
+        services.AddHostedService<StartupLogFlush>();
         services.AddSingleton<IReadinessCheck, DataDirectoryReadiness>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, SipReadiness>();
