@@ -3,6 +3,7 @@ using EdgePbx.Daemon.Cli;
 using EdgePbx.Daemon.Cloud;
 using EdgePbx.Daemon.Configuration;
 using EdgePbx.Daemon.Engine;
+using EdgePbx.Daemon.Logging;
 using EdgePbx.Daemon.Plans;
 using EdgePbx.Daemon.Prompts;
 using EdgePbx.Daemon.Reset;
@@ -34,6 +35,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Daemon.Hosting;
@@ -72,6 +74,8 @@ public static class DaemonHost
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                // The lines logged on the way to the failure come out before the line that sums it up.
+                app.Services.GetRequiredService<BatchedConsoleLoggerProvider>().Flush();
                 var (line, code) = StartupFailure.Describe(ex, settings);
                 await error.WriteLineAsync($"edgepbx: {line}").ConfigureAwait(false);
                 return code;
@@ -84,12 +88,23 @@ public static class DaemonHost
 
     private static WebApplication Build(DaemonSettings settings, PbxDatabase database)
     {
-        // The daemon's settings come from its own loader, not from appsettings.json; watching the content root for
-        // changes to that file cost a FileSystemWatcher thread and its inotify buffers for nothing.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        // The empty builder, not the slim one: the daemon's settings come from its own loader (no appsettings.json,
+        // environment or command-line configuration, so no FileSystemWatcher on the content root either), and the slim
+        // builder's AddSimpleConsole kept the console logger and its formatters in the binary, one instantiation of each
+        // per log message state type, although the daemon logs through BatchedConsoleLoggerProvider. What the slim
+        // builder added that the daemon uses: Kestrel and routing.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(settings.LogLevel, ignoreCase: true));
         // One line per HTTP request would drown the journal of a small box.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The console provider's lines, written in batches (Logging/BatchedConsoleLoggerProvider) instead of a wake-up and
+        // a write(2) per line. The web layer's RecentLog provider is added by AddInstallerWeb.
+        builder.Services.AddSingleton(_ => new BatchedConsoleLoggerProvider(
+            Console.OpenStandardOutput(),
+            new LogBatchOptions { Format = SystemdHelpers.IsSystemdService() ? LogFormat.Journal : LogFormat.Simple }));
+        builder.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<BatchedConsoleLoggerProvider>());
         builder.Services.AddSystemd();
         // SIGTERM must end the process within systemd's stop timeout and our 2 s promise.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(1500));
@@ -200,6 +215,7 @@ public static class DaemonHost
         services.AddHostedService<ReadinessNotifier>();
         services.AddHostedService<WatchdogService>();
         services.AddHostedService<EdgePbx.Daemon.Memory.StartupPagesRelease>();
+        services.AddHostedService<StartupLogFlush>();
         services.AddSingleton<IReadinessCheck, DataDirectoryReadiness>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, SipReadiness>();
