@@ -12,19 +12,19 @@ public static class OfferAnswer
     public static SessionDescription CreateOffer(MediaCapabilities local, ulong sessionId, ulong version)
     {
         ArgumentNullException.ThrowIfNull(local);
-        var formats = new List<string>();
-        var maps = new List<RtpMap>();
+        var formats = new List<string>(local.Codecs.Count + 1);
+        var maps = new List<RtpMap>(local.Codecs.Count + 1);
         foreach (var codec in local.Codecs)
         {
             var map = MapFor(codec);
-            formats.Add(map.PayloadType.ToString(CultureInfo.InvariantCulture));
+            formats.Add(SdpStrings.PayloadType(map.PayloadType));
             maps.Add(map);
         }
 
         if (local.TelephoneEvents)
         {
             const int te = MediaCapabilities.DefaultTelephoneEventPayloadType;
-            formats.Add(te.ToString(CultureInfo.InvariantCulture));
+            formats.Add(SdpStrings.PayloadType(te));
             maps.Add(new RtpMap(te, "telephone-event", 8000, 1, "0-16"));
         }
 
@@ -51,17 +51,18 @@ public static class OfferAnswer
                 {
                     var remoteDirection = offer.DirectionFor(m);
                     var direction = AnswerDirection(remoteDirection, local.Direction);
-                    var formats = new List<string> { p.Map.PayloadType.ToString(CultureInfo.InvariantCulture) };
-                    var maps = new List<RtpMap> { p.Map };
+                    var count = 2 + p.OtherCodecs.Count;
+                    var formats = new List<string>(count) { SdpStrings.PayloadType(p.Map.PayloadType) };
+                    var maps = new List<RtpMap>(count) { p.Map };
                     foreach (var extra in p.OtherCodecs)
                     {
-                        formats.Add(extra.PayloadType.ToString(CultureInfo.InvariantCulture));
+                        formats.Add(SdpStrings.PayloadType(extra.PayloadType));
                         maps.Add(extra);
                     }
 
                     if (p.TelephoneEvent is { } te)
                     {
-                        formats.Add(te.PayloadType.ToString(CultureInfo.InvariantCulture));
+                        formats.Add(SdpStrings.PayloadType(te.PayloadType));
                         maps.Add(te);
                     }
 
@@ -144,9 +145,8 @@ public static class OfferAnswer
         _ => wanted,
     };
 
-    public static RtpMap MapFor(AudioCodec codec) => codec == AudioCodec.Pcmu
-        ? new RtpMap(StaticPayloadTypes.Pcmu, "PCMU", 8000)
-        : new RtpMap(StaticPayloadTypes.Pcma, "PCMA", 8000);
+    public static RtpMap MapFor(AudioCodec codec) =>
+        StaticPayloadTypes.Find(codec == AudioCodec.Pcmu ? StaticPayloadTypes.Pcmu : StaticPayloadTypes.Pcma)!;
 
     private static MediaDescription Rejected(MediaDescription offered) =>
         new(offered.Media, 0, offered.Protocol, offered.Formats, [], null, null, null, []);

@@ -7,25 +7,29 @@ namespace EdgePbx.Media.Sdp;
 /// accepted because real phones send it. Unknown line types and attributes are kept or ignored, never fatal
 /// (5: "parsers MUST ignore" unknown attributes); a malformed line we rely on is an error value, not an exception.
 /// </summary>
+/// <remarks>
+/// Every call parses two bodies, so the parser reads the text as spans and makes strings only for the values
+/// the model keeps (shared ones for the usual constants, <see cref="SdpStrings"/>); error text is built only
+/// on the reject path.
+/// </remarks>
 public static class SdpParser
 {
     public static SdpParseResult Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = text.Split('\n');
+        var lines = new SdpLineReader(text);
         SdpOrigin? origin = null;
         string? sessionName = null;
         SdpConnection? sessionConnection = null;
         MediaDirection? sessionDirection = null;
-        var media = new List<MediaDescription>();
+        var media = new List<MediaDescription>(2);
         MediaBuilder? current = null;
         var sawVersion = false;
 
-        for (var i = 0; i < lines.Length; i++)
+        while (lines.TryRead(out var line))
         {
-            var line = lines[i].TrimEnd('\r');
-            var number = i + 1;
-            if (line.Length == 0)
+            var number = lines.Number;
+            if (line.IsEmpty)
             {
                 continue;
             }
@@ -40,7 +44,7 @@ public static class SdpParser
             if (!sawVersion)
             {
                 // RFC 4566 5: the description starts with v=0.
-                if (type != 'v' || value != "0")
+                if (type != 'v' || !value.SequenceEqual("0"))
                 {
                     return SdpParseResult.Fail(number, "first line must be v=0");
                 }
@@ -60,10 +64,11 @@ public static class SdpParser
 
                     break;
                 case 's':
-                    sessionName = value;
+                    sessionName = SdpStrings.Token(value);
                     break;
                 case 'c':
-                    var connection = ParseConnection(value);
+                    // The c= address is nearly always the o= address (or the session c= one): share the string.
+                    var connection = ParseConnection(value, sessionConnection?.Address ?? origin?.Address);
                     if (connection is null)
                     {
                         return SdpParseResult.Fail(number, "c= needs IN <addrtype> <address>");
@@ -80,13 +85,10 @@ public static class SdpParser
 
                     break;
                 case 'm':
-                    if (current is not null)
-                    {
-                        media.Add(current.Build());
-                    }
-
-                    current = ParseMediaLine(value);
-                    if (current is null)
+                    current?.AddTo(media);
+                    // One builder serves every m= section of the description.
+                    current ??= new MediaBuilder();
+                    if (!TryStartMedia(value, current))
                     {
                         return SdpParseResult.Fail(number, "m= needs <media> <port> <proto> <fmt> ...");
                     }
@@ -115,18 +117,14 @@ public static class SdpParser
 
         if (origin is null)
         {
-            return SdpParseResult.Fail(lines.Length, "missing o= line");
+            return SdpParseResult.Fail(lines.Number, "missing o= line");
         }
 
-        if (current is not null)
-        {
-            media.Add(current.Build());
-        }
-
+        current?.AddTo(media);
         return SdpParseResult.Ok(new SessionDescription(origin, sessionName ?? "-", sessionConnection, sessionDirection, media));
     }
 
-    internal static MediaDirection? ParseDirection(string attribute) => attribute switch
+    internal static MediaDirection? ParseDirection(ReadOnlySpan<char> attribute) => attribute switch
     {
         "sendrecv" => MediaDirection.SendReceive,
         "sendonly" => MediaDirection.SendOnly,
@@ -135,49 +133,76 @@ public static class SdpParser
         _ => null,
     };
 
-    private static string? ApplySessionAttribute(string value, ref MediaDirection? direction)
+    private static string? ApplySessionAttribute(ReadOnlySpan<char> value, ref MediaDirection? direction)
     {
         direction = ParseDirection(value) ?? direction;
         return null;
     }
 
-    private static SdpOrigin? ParseOrigin(string value)
+    // RFC 4566 5.2: o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>
+    private static SdpOrigin? ParseOrigin(ReadOnlySpan<char> value)
     {
-        var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 6 || parts[3] != "IN"
-            || !ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        var fields = new SdpFields(value);
+        if (!fields.TryNext(out var userName)
+            || !fields.TryNext(out var idText)
+            || !fields.TryNext(out var versionText)
+            || !fields.TryNext(out var networkType)
+            || !fields.TryNext(out var addressType)
+            || !fields.TryNext(out var address)
+            || fields.TryNext(out _)
+            || !networkType.SequenceEqual("IN")
+            || !ulong.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || !ulong.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return null;
         }
 
-        return new SdpOrigin(parts[0], id, version, parts[4], parts[5]);
+        return new SdpOrigin(SdpStrings.Token(userName), id, version, SdpStrings.Token(addressType), SdpStrings.Token(address));
     }
 
-    private static SdpConnection? ParseConnection(string value)
+    // RFC 4566 5.7: c=<nettype> <addrtype> <connection-address>
+    private static SdpConnection? ParseConnection(ReadOnlySpan<char> value, string? likelyAddress)
     {
-        var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 3 || parts[0] != "IN" || parts[1] is not ("IP4" or "IP6"))
+        var fields = new SdpFields(value);
+        if (!fields.TryNext(out var networkType)
+            || !fields.TryNext(out var addressType)
+            || !fields.TryNext(out var address)
+            || fields.TryNext(out _)
+            || !networkType.SequenceEqual("IN")
+            || addressType is not ("IP4" or "IP6"))
         {
             return null;
         }
 
         // RFC 4566 5.7: a multicast address may carry /ttl; we keep only the address.
-        var slash = parts[2].IndexOf('/', StringComparison.Ordinal);
-        return new SdpConnection(parts[1], slash < 0 ? parts[2] : parts[2][..slash]);
-    }
-
-    private static MediaBuilder? ParseMediaLine(string value)
-    {
-        var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 4)
+        var slash = address.IndexOf('/');
+        if (slash >= 0)
         {
-            return null;
+            address = address[..slash];
         }
 
-        // RFC 4566 5.14: <port>/<number of ports> is allowed; we use the base port.
-        var portText = parts[1];
-        var slash = portText.IndexOf('/', StringComparison.Ordinal);
+        return new SdpConnection(SdpStrings.Token(addressType), SdpStrings.Reuse(address, likelyAddress));
+    }
+
+    // RFC 4566 5.14: m=<media> <port>[/<number of ports>] <proto> <fmt> ...
+    private static bool TryStartMedia(ReadOnlySpan<char> value, MediaBuilder builder)
+    {
+        var fields = new SdpFields(value);
+        if (!fields.TryNext(out var mediaType)
+            || !fields.TryNext(out var portText)
+            || !fields.TryNext(out var protocol))
+        {
+            return false;
+        }
+
+        var formatCount = fields.CountRemaining();
+        if (formatCount == 0)
+        {
+            return false;
+        }
+
+        // We use the base port.
+        var slash = portText.IndexOf('/');
         if (slash >= 0)
         {
             portText = portText[..slash];
@@ -185,9 +210,16 @@ public static class SdpParser
 
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
         {
-            return null;
+            return false;
         }
 
-        return new MediaBuilder(parts[0], port, parts[2], parts[3..]);
+        var formats = new string[formatCount];
+        for (var i = 0; i < formats.Length && fields.TryNext(out var format); i++)
+        {
+            formats[i] = SdpStrings.Format(format);
+        }
+
+        builder.Start(SdpStrings.Token(mediaType), port, SdpStrings.Token(protocol), formats);
+        return true;
     }
 }

@@ -4,59 +4,76 @@ using System.Text;
 namespace EdgePbx.Media.Sdp;
 
 /// <summary>RFC 4566 writer: lines in the order of section 5 (v o s c t, then m sections), CRLF endings.</summary>
+/// <remarks>Every line is formatted straight into one builder (no string per line); an answer is ~250 characters.</remarks>
 public static class SdpWriter
 {
     public static string Write(SessionDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        var sb = new StringBuilder(256);
-        Line(sb, "v=0");
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder(320);
+        sb.Append("v=0\r\n");
         var o = description.Origin;
-        Line(sb, string.Create(CultureInfo.InvariantCulture, $"o={o.UserName} {o.SessionId} {o.SessionVersion} IN {o.AddressType} {o.Address}"));
-        Line(sb, "s=" + (description.SessionName.Length == 0 ? "-" : description.SessionName));
+        sb.Append(inv, $"o={o.UserName} {o.SessionId} {o.SessionVersion} IN {o.AddressType} {o.Address}\r\n");
+        sb.Append("s=").Append(description.SessionName.Length == 0 ? "-" : description.SessionName).Append("\r\n");
         if (description.Connection is { } c)
         {
-            Line(sb, $"c=IN {c.AddressType} {c.Address}");
+            Connection(sb, c);
         }
 
-        Line(sb, "t=0 0");
+        sb.Append("t=0 0\r\n");
         if (description.Direction is { } sessionDirection)
         {
-            Line(sb, "a=" + DirectionName(sessionDirection));
+            Direction(sb, sessionDirection);
         }
 
         foreach (var m in description.Media)
         {
-            Line(sb, string.Create(CultureInfo.InvariantCulture, $"m={m.Media} {m.Port} {m.Protocol} {string.Join(' ', m.Formats)}"));
+            sb.Append(inv, $"m={m.Media} {m.Port} {m.Protocol} ");
+            for (var i = 0; i < m.Formats.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(' ');
+                }
+
+                sb.Append(m.Formats[i]);
+            }
+
+            sb.Append("\r\n");
             if (m.Connection is { } mc)
             {
-                Line(sb, $"c=IN {mc.AddressType} {mc.Address}");
+                Connection(sb, mc);
             }
 
             foreach (var map in m.RtpMaps)
             {
-                Line(sb, map.Channels == 1
-                    ? string.Create(CultureInfo.InvariantCulture, $"a=rtpmap:{map.PayloadType} {map.EncodingName}/{map.ClockRate}")
-                    : string.Create(CultureInfo.InvariantCulture, $"a=rtpmap:{map.PayloadType} {map.EncodingName}/{map.ClockRate}/{map.Channels}"));
+                sb.Append(inv, $"a=rtpmap:{map.PayloadType} {map.EncodingName}/{map.ClockRate}");
+                if (map.Channels != 1)
+                {
+                    sb.Append(inv, $"/{map.Channels}");
+                }
+
+                sb.Append("\r\n");
                 if (map.FormatParameters is { } fmtp)
                 {
-                    Line(sb, string.Create(CultureInfo.InvariantCulture, $"a=fmtp:{map.PayloadType} {fmtp}"));
+                    sb.Append(inv, $"a=fmtp:{map.PayloadType} {fmtp}\r\n");
                 }
             }
 
             if (m.PacketTimeMs is { } ptime)
             {
-                Line(sb, string.Create(CultureInfo.InvariantCulture, $"a=ptime:{ptime}"));
+                sb.Append(inv, $"a=ptime:{ptime}\r\n");
             }
 
             foreach (var other in m.OtherAttributes)
             {
-                Line(sb, "a=" + other);
+                sb.Append("a=").Append(other).Append("\r\n");
             }
 
             if (m.Direction is { } direction)
             {
-                Line(sb, "a=" + DirectionName(direction));
+                Direction(sb, direction);
             }
         }
 
@@ -71,5 +88,9 @@ public static class SdpWriter
         _ => "sendrecv",
     };
 
-    private static void Line(StringBuilder sb, string line) => sb.Append(line).Append("\r\n");
+    private static void Connection(StringBuilder sb, SdpConnection c) =>
+        sb.Append("c=IN ").Append(c.AddressType).Append(' ').Append(c.Address).Append("\r\n");
+
+    private static void Direction(StringBuilder sb, MediaDirection direction) =>
+        sb.Append("a=").Append(DirectionName(direction)).Append("\r\n");
 }
