@@ -49,9 +49,9 @@ internal sealed class CallRollup
             (long)record.Duration.TotalSeconds,
             (long)record.BilledDuration.TotalSeconds,
             ChargeUnits.ToMilli(record.Charge));
-        Add((Total, startMs - (startMs % BucketMs(Total)), ""), sums);
-        Add((ByRegion, startMs - (startMs % BucketMs(ByRegion)), record.CallerRegion), sums);
-        Add((ByDestination, startMs - (startMs % BucketMs(ByDestination)), record.Destination), sums);
+        Add(Total, startMs, "", sums);
+        Add(ByRegion, startMs, record.CallerRegion, sums);
+        Add(ByDestination, startMs, record.Destination, sums);
     }
 
     /// <summary>Upserts each row the transaction's records touched, once, and starts over.</summary>
@@ -75,8 +75,9 @@ internal sealed class CallRollup
         _rows.Clear();
     }
 
-    private void Add((int, long, string) row, Sums sums)
+    private void Add(int kind, long startMs, string key, Sums sums)
     {
+        var row = (kind, startMs - (startMs % BucketMs(kind)), key);
         ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_rows, row, out _);
         sum = sum.Plus(sums);
     }
