@@ -5,6 +5,7 @@ using EdgePbx.Routing.Model;
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Registration;
 using EdgePbx.Sip.Stack;
+using EdgePbx.Sip.Threading;
 using EdgePbx.Sip.Transport;
 using EdgePbx.Switchboard.Engine;
 using EdgePbx.Switchboard.Options;
@@ -19,6 +20,10 @@ namespace EdgePbx.Switchboard.Tests.Support;
 /// <summary>
 /// A real SipStack + CallEngine on a free loopback port, wired the way the daemon wires them (the engine is
 /// the stack's handler, then attached to it), on real time because the peers (sipp) run in real time.
+/// The media clock ticks on a thread of its own, as in the daemon (DaemonHost's "Media clock"): on the thread
+/// pool its ticks wait for a free worker, and in a fresh test host on two cores there is none for up to a
+/// second (the test platform's message loop and xunit's runner each block one while the pool grows slowly),
+/// so the first call's prompts and tones ran late and the sipp peers, which keep their own time, spoke over them.
 /// </summary>
 public sealed class EngineRig : IAsyncDisposable
 {
@@ -26,6 +31,10 @@ public sealed class EngineRig : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
+
+    // The media clock's own thread: its ticks, and the engine work they post (a recording that starts at the
+    // beep's end), run there.
+    private readonly TimerThread _mediaTimers;
 
     private EngineRig(RoutingPlan plan, Func<CallEngineOptions, CallEngineOptions>? configure, Func<VoicemailOptions, VoicemailOptions>? voicemail = null)
     {
@@ -40,7 +49,8 @@ public sealed class EngineRig : IAsyncDisposable
 
         Loop = new EngineLoop(2, NullLogger<EngineLoop>.Instance);
         Loop.Start();
-        Clock = new MediaClock(TimeProvider.System);
+        _mediaTimers = new TimerThread("Media clock", NullLogger<TimerThread>.Instance);
+        Clock = new MediaClock(_mediaTimers);
         var rtpBase = 20000 + (Environment.ProcessId % 400 * 20);
         Rtp = new RtpSessionFactory(new RtpPortRange(rtpBase, rtpBase + 4000), IPAddress.Loopback, TimeProvider.System, NullLogger<RtpSessionFactory>.Instance);
         Plan = new ActivePlan();
@@ -162,6 +172,7 @@ public sealed class EngineRig : IAsyncDisposable
         await Stack.DisposeAsync();
         await Loop.DisposeAsync();
         Clock.Dispose();
+        _mediaTimers.Dispose();
         Rtp.Dispose();
         Records.Dispose();
         Database?.Dispose();
