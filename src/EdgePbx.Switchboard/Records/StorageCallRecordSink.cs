@@ -13,7 +13,7 @@ namespace EdgePbx.Switchboard.Records;
 /// (synchronous=FULL), and one fsync per call was the writer's main cost under load; a record is on the flash
 /// once its batch commits. A batch that fails as a whole is written again one record at a time, so one bad
 /// record costs only itself. The oldest queued record waits at most <see cref="BatchWindow"/> for others, so
-/// that calls ending close together share one commit (at 100 calls/s: about 20 commits a second instead of 100);
+/// that calls ending close together share one commit (at 100 calls/s: about 5 commits a second instead of 100);
 /// a stop, or a full batch, writes at once.
 /// </summary>
 public sealed partial class StorageCallRecordSink(CallRecordWriter writer, ILogger<StorageCallRecordSink> logger) : ICallRecordSink
@@ -35,10 +35,12 @@ public sealed partial class StorageCallRecordSink(CallRecordWriter writer, ILogg
 
     /// <summary>
     /// How long the oldest queued record waits for others. A record is at risk of a power cut from its call's end until
-    /// its commit: at most this window plus one commit. 50 ms keeps that far below anything a caller could notice,
-    /// and at 100 calls/s it gives commits of about five records; each halving of it doubles the commits (and fsyncs).
+    /// its commit: at most this window plus one commit. 200 ms keeps that below anything a caller or an installer
+    /// reading the call list could notice, and at 100 calls/s it gives commits of about twenty records; each halving of
+    /// it doubles the commits, their fsyncs and the index pages written again (50 ms cost the writer thread about
+    /// twice the CPU under the load run: docs/performance.md, issue 7).
     /// </summary>
-    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public long Written => Interlocked.Read(ref _written);
 
