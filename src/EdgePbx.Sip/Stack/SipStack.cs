@@ -174,7 +174,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
         if (transaction is ServerInviteTransaction sit)
         {
             _invites[key] = request;
-            sit.Start(BuildResponse(request, 100, "Trying", null, default, null).Raw);
+            sit.Start(BuildResponse(request, 100, "Trying", null, default, null));
         }
 
         Dispatch(request, key);
@@ -230,19 +230,21 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     internal void Respond(SipServerRequest request, int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> body, string? contentType)
     {
         var response = BuildResponse(request, statusCode, reasonPhrase, headers, body, contentType);
-        request.Transaction.Handle(new TransactionEvent(TransactionEventKind.TuResponse, response));
+        request.Transaction.Handle(TransactionEvent.TuResponse(new OutgoingResponse(statusCode, response)));
         if (statusCode >= 200 && request.Message.Method == "INVITE")
         {
             // Answered: a CANCEL can no longer reach it (HandleCancel), so the request need not wait for timer L or H here.
             _invites.TryRemove(request.Transaction.Key, out _);
             if (statusCode < 300)
             {
-                _successes.Start(response, request.Transaction.Peer);
+                // The response's To tag: the request's own (a re-INVITE) or the one BuildResponse added.
+                _successes.Start(request.Message, request.ToTag, response, request.Transaction.Peer);
             }
         }
     }
 
-    private SipMessage BuildResponse(SipServerRequest request, int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> body, string? contentType)
+    /// <summary>The response's bytes; not parsed back (the server transactions need only the bytes and the code).</summary>
+    private byte[] BuildResponse(SipServerRequest request, int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> body, string? contentType)
     {
         var b = SipMessageBuilder.ResponseTo(request.Message, statusCode, reasonPhrase, request.ToTag, request.Inbound.TopViaForResponse())
             .Add("Server", _options.ServerName);
@@ -256,7 +258,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
             b.WithBody(body, contentType);
         }
 
-        return b.Build();
+        return b.ToBytes();
     }
 
     private SipTransaction CreateServerTransaction(SipInbound inbound)

@@ -25,10 +25,11 @@ internal sealed class SuccessRetransmitter : IDisposable
 
     public int PendingCount => _pending.Count;
 
-    public void Start(SipMessage response, SipPeer target)
+    /// <summary>Retransmits <paramref name="response"/>, a 2xx to <paramref name="invite"/> whose To carries <paramref name="toTag"/>.</summary>
+    public void Start(SipMessage invite, string toTag, ReadOnlyMemory<byte> response, SipPeer target)
     {
-        var key = (response.CallId, response.CSeqNumber, response.ToTag ?? string.Empty);
-        var entry = new Entry(this, key, response.Raw, target);
+        var key = (invite.CallId, invite.CSeqNumber, toTag);
+        var entry = new Entry(this, key, response, target);
         if (_pending.TryAdd(key, entry))
         {
             entry.Arm(_timers.T1);

@@ -38,7 +38,7 @@ public sealed class ServerInviteTransaction : SipTransaction
                 Send(_lastResponse);
                 break;
             case (TransactionState.Proceeding, TransactionEventKind.TuResponse):
-                OnTuResponse(e.Message!);
+                OnTuResponse(e.Response);
                 break;
             case (TransactionState.Completed, TransactionEventKind.Request) when e.Message!.Method == "ACK":
                 _g.Stop();
@@ -69,9 +69,9 @@ public sealed class ServerInviteTransaction : SipTransaction
                 // RFC 6026 7.1: an ACK matching in Accepted goes to the TU.
                 User.OnAck(this, e.Message);
                 break;
-            case (TransactionState.Accepted, TransactionEventKind.TuResponse) when e.Message!.StatusCode is >= 200 and < 300:
+            case (TransactionState.Accepted, TransactionEventKind.TuResponse) when e.Response.StatusCode is >= 200 and < 300:
                 // RFC 6026 7.1: the TU retransmits its 2xx through the transaction.
-                Send(e.Message.Raw);
+                Send(e.Response.Raw);
                 break;
             case (_, TransactionEventKind.TransportError):
                 User.OnTransportError(this);
@@ -83,7 +83,7 @@ public sealed class ServerInviteTransaction : SipTransaction
         }
     }
 
-    private void OnTuResponse(SipMessage response)
+    private void OnTuResponse(OutgoingResponse response)
     {
         _lastResponse = response.Raw;
         if (!Send(response.Raw))

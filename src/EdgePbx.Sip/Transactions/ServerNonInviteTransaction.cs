@@ -27,13 +27,13 @@ public sealed class ServerNonInviteTransaction : SipTransaction
                 Send(_lastResponse);
                 break;
             case (TransactionState.Trying or TransactionState.Proceeding, TransactionEventKind.TuResponse):
-                _lastResponse = e.Message!.Raw;
+                _lastResponse = e.Response.Raw;
                 if (!Send(_lastResponse))
                 {
                     break;
                 }
 
-                if (e.Message.StatusCode < 200)
+                if (e.Response.StatusCode < 200)
                 {
                     SetState(TransactionState.Proceeding);
                 }

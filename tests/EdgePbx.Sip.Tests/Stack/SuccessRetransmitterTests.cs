@@ -16,7 +16,7 @@ public sealed class SuccessRetransmitterTests
     {
         using var r = new SuccessRetransmitter(_time, TransactionTimers.Default, _sender);
         var invite = Msg.Request("INVITE");
-        r.Start(Msg.Response(invite, 200), Msg.Udp);
+        r.Start(invite, "tb", Msg.Response(invite, 200).Raw, Msg.Udp);
         foreach (var (gapMs, count) in new[] { (500, 1), (1000, 2), (2000, 3), (4000, 4), (4000, 5) })
         {
             _time.Advance(TimeSpan.FromMilliseconds(gapMs));
@@ -33,7 +33,8 @@ public sealed class SuccessRetransmitterTests
     public void Retransmission_gives_up_after_64_t1_without_ack()
     {
         using var r = new SuccessRetransmitter(_time, TransactionTimers.Default, _sender);
-        r.Start(Msg.Response(Msg.Request("INVITE"), 200), Msg.Udp);
+        var invite = Msg.Request("INVITE");
+        r.Start(invite, "tb", Msg.Response(invite, 200).Raw, Msg.Udp);
         // Sends at 0.5, 1.5, 3.5, 7.5, 11.5 ... 31.5 s; the timer due at 35.5 s finds 64*T1 passed and stops.
         for (var i = 0; i < 400; i++)
         {
@@ -49,7 +50,7 @@ public sealed class SuccessRetransmitterTests
     {
         using var r = new SuccessRetransmitter(_time, TransactionTimers.Default, _sender);
         var invite = Msg.Request("INVITE");
-        r.Start(Msg.Response(invite, 200), Msg.Udp);
+        r.Start(invite, "tb", Msg.Response(invite, 200).Raw, Msg.Udp);
         Assert.False(r.OnAck(Msg.Ack(invite, toTag: "other")));
         Assert.Equal(1, r.PendingCount);
     }

@@ -20,7 +20,7 @@ public sealed class ServerInviteTransactionTests
         return t;
     }
 
-    private static void Tu(ServerInviteTransaction t, SipMessage response) => t.Handle(new TransactionEvent(TransactionEventKind.TuResponse, response));
+    private static void Tu(ServerInviteTransaction t, SipMessage response) => t.Handle(TransactionEvent.TuResponse(new OutgoingResponse(response.StatusCode, response.Raw)));
 
     private void Retransmit(ServerInviteTransaction t) => t.Handle(new TransactionEvent(TransactionEventKind.Request, _invite));
 

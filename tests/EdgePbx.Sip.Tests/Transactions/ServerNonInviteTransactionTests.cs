@@ -18,7 +18,7 @@ public sealed class ServerNonInviteTransactionTests
 
     private void Retransmit(ServerNonInviteTransaction t) => t.Handle(new TransactionEvent(TransactionEventKind.Request, _request));
 
-    private void Tu(ServerNonInviteTransaction t, int code) => t.Handle(new TransactionEvent(TransactionEventKind.TuResponse, Msg.Response(_request, code)));
+    private void Tu(ServerNonInviteTransaction t, int code) => t.Handle(TransactionEvent.TuResponse(new OutgoingResponse(code, Msg.Response(_request, code).Raw)));
 
     // Parsed in a method of its own, so that no local of the test keeps the objects alive.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
