@@ -8,4 +8,11 @@ if (args.Length >= 1 && args[0] == "--cpu-loop")
     return;
 }
 
+// "--timer-loop": schedule+cancel on a TimerThread holding 20,000 live timers.
+if (args.Length >= 1 && args[0] == "--timer-loop")
+{
+    TimerLoop.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ParseBenchmarks).Assembly).Run(args);
