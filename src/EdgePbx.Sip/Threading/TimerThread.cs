@@ -14,17 +14,32 @@ namespace EdgePbx.Sip.Threading;
 /// Callbacks must be short and must not block (they send a datagram, post to the engine); a callback that
 /// throws is logged and the thread goes on. A callback never runs after its timer's Change or Dispose has
 /// returned unless it had already started.
-/// Pending timers are kept in a heap ordered by due time; a changed or disposed timer leaves its old entry
-/// behind, which is dropped once it reaches the top of the heap (a disposed timer lets go of its callback and
-/// state at once, so a stale entry holds nothing but the small timer object).
+/// Pending timers are kept in a <see cref="TimingWheel"/> of 1 ms ticks: a timer is its own node there, so
+/// scheduling, changing and disposing one are O(1) and a changed or disposed timer leaves nothing behind (under
+/// load most timers, the 32 s transaction timers above all, are cancelled long before they fire; a heap kept
+/// tens of thousands of their stale entries, each making every push and pop dearer).
+/// Why 1 ms: the thread sleeps in whole milliseconds (Monitor.Wait), so a finer tick would buy nothing, and a
+/// coarser one would make the media clock late. A timer goes in the first tick at or after its due time (never
+/// early) and fires less than a tick later, plus the under 1 ms by which the millisecond sleep overshoots; the
+/// timers of one tick fire in one wake-up, in the order they were set. The thread sleeps until the next tick at
+/// which anything is due (or must move down the wheel), not tick by tick.
+/// A periodic timer counts each period from when the last one was due, in Stopwatch ticks, not from when it ran
+/// or from its tick: a clock that fires a little late never drifts, and as the media clock's 20 ms is 20 ticks,
+/// its lateness stays the same from frame to frame. Periods missed while the thread was held up are skipped
+/// (one firing for them, then back on phase), not fired in a burst.
 /// </summary>
 public sealed partial class TimerThread : TimeProvider, IDisposable
 {
+    /// <summary>Stopwatch ticks in a wheel tick (1 ms).</summary>
+    private static readonly long TickLength = Math.Max(1, Stopwatch.Frequency / 1000);
+
     private readonly object _gate = new();
-    private readonly PriorityQueue<Pending, long> _due = new();
+    private readonly TimingWheel _wheel = new(Stopwatch.GetTimestamp() / TickLength);
     private readonly List<Pending> _firing = [];
     private readonly Thread _thread;
     private readonly ILogger _logger;
+
+    // The wheel tick the thread sleeps until: a timer due before it wakes the thread (long.MinValue while it fires).
     private long _wakeAt = long.MaxValue;
     private bool _stopped;
 
@@ -37,14 +52,14 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
         _thread.Start();
     }
 
-    /// <summary>Timers waiting, including the stale entries of changed or disposed ones (for tests).</summary>
+    /// <summary>Timers waiting to fire (for tests): live ones only, a changed or disposed timer leaves no entry.</summary>
     internal int PendingEntries
     {
         get
         {
             lock (_gate)
             {
-                return _due.Count;
+                return _wheel.Count;
             }
         }
     }
@@ -62,7 +77,7 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
         lock (_gate)
         {
             _stopped = true;
-            _due.Clear();
+            _wheel.Clear();
             Monitor.Pulse(_gate);
         }
 
@@ -75,20 +90,21 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
     // Clamped to ~30 years, so that adding it to a timestamp cannot overflow.
     private static long ToTicks(TimeSpan span) => (long)(Math.Min(span.TotalSeconds, 1e9) * Stopwatch.Frequency);
 
-    private void Schedule(ThreadTimer timer, int generation, long due)
+    /// <summary>Under the lock: puts the timer in the wheel for its due time.</summary>
+    private void Schedule(ThreadTimer timer)
     {
-        lock (_gate)
+        if (_stopped)
         {
-            if (_stopped)
-            {
-                return;
-            }
+            return;
+        }
 
-            _due.Enqueue(new Pending(timer, generation), due);
-            if (due < _wakeAt)
-            {
-                Monitor.Pulse(_gate);
-            }
+        // Rounded up: a timer never fires before it is due.
+        var tick = (timer.Due + TickLength - 1) / TickLength;
+        _wheel.Add(timer, tick);
+        if (tick < _wakeAt)
+        {
+            _wakeAt = tick;
+            Monitor.Pulse(_gate);
         }
     }
 
@@ -119,35 +135,34 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
         {
             while (!_stopped)
             {
+                // Periodic timers put back below need not wake the thread: it is awake.
+                _wakeAt = long.MinValue;
                 var now = Stopwatch.GetTimestamp();
-                while (_due.TryPeek(out var pending, out var due) && (due <= now || !pending.Timer.IsCurrent(pending.Generation)))
+
+                // Every tick up to this one has begun, so each of its timers is due.
+                var tick = now / TickLength;
+                while (_wheel.TryTake(tick, out var entry))
                 {
-                    _due.Dequeue();
-                    if (pending.Timer.IsCurrent(pending.Generation))
-                    {
-                        _firing.Add(pending);
-                        pending.Timer.Rearm(pending.Generation, Math.Max(due, now));
-                    }
+                    var timer = (ThreadTimer)entry;
+                    _firing.Add(new Pending(timer, timer.Generation));
+                    timer.Rearm(now);
                 }
 
                 if (_firing.Count > 0)
                 {
-                    _wakeAt = long.MinValue;
                     return true;
                 }
 
-                if (_due.TryPeek(out _, out var next))
+                var next = _wheel.NextDue();
+                _wakeAt = next;
+                if (next == long.MaxValue)
                 {
-                    _wakeAt = next;
-
-                    // Rounded up: a wake-up a little early would only find nothing due and sleep again.
-                    var wait = (int)Math.Min(int.MaxValue, ((next - now) * 1000 / Stopwatch.Frequency) + 1);
-                    Monitor.Wait(_gate, wait);
+                    Monitor.Wait(_gate);
                 }
                 else
                 {
-                    _wakeAt = long.MaxValue;
-                    Monitor.Wait(_gate);
+                    // In whole milliseconds from now, which is at or after the start of `tick`: it ends at or after `next` begins.
+                    Monitor.Wait(_gate, (int)Math.Min(next - tick, int.MaxValue));
                 }
             }
 
@@ -160,20 +175,24 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
 
     private readonly record struct Pending(ThreadTimer Timer, int Generation);
 
-    private sealed class ThreadTimer(TimerThread owner, TimerCallback callback, object? state) : ITimer
+    /// <summary>A timer and its own node in the owner's wheel; every field but the callback's is guarded by owner._gate.</summary>
+    private sealed class ThreadTimer(TimerThread owner, TimerCallback callback, object? state) : TimingWheel.Entry, ITimer
     {
         private TimerCallback? _callback = callback;
         private object? _state = state;
         private long _period;
 
-        // Bumped by every Change and by Dispose: entries of an earlier generation are stale. Guarded by owner._gate.
-        private int _generation;
+        /// <summary>Bumped by every Change and by Dispose: a firing taken for an earlier generation is dropped.</summary>
+        internal int Generation { get; private set; }
+
+        /// <summary>When it is due next, in Stopwatch ticks.</summary>
+        internal long Due { get; private set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, Timeout.InfiniteTimeSpan);
             ArgumentOutOfRangeException.ThrowIfLessThan(period, Timeout.InfiniteTimeSpan);
-            int generation;
+            var now = Stopwatch.GetTimestamp();
             lock (owner._gate)
             {
                 if (_callback is null)
@@ -181,13 +200,14 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
                     return false;
                 }
 
-                generation = ++_generation;
+                Generation++;
                 _period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? 0 : Math.Max(1, ToTicks(period));
-            }
-
-            if (dueTime != Timeout.InfiniteTimeSpan)
-            {
-                owner.Schedule(this, generation, Stopwatch.GetTimestamp() + ToTicks(dueTime));
+                owner._wheel.Remove(this);
+                if (dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    Due = now + ToTicks(dueTime);
+                    owner.Schedule(this);
+                }
             }
 
             return true;
@@ -197,9 +217,10 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
         {
             lock (owner._gate)
             {
-                _generation++;
+                Generation++;
                 _callback = null;
                 _state = null;
+                owner._wheel.Remove(this);
             }
         }
 
@@ -209,19 +230,25 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
             return ValueTask.CompletedTask;
         }
 
-        /// <summary>Under the owner's lock.</summary>
-        internal bool IsCurrent(int generation) => generation == _generation && _callback is not null;
-
         /// <summary>
-        /// Under the owner's lock, as the entry is taken: a periodic timer is queued for its next period (from
-        /// now when the thread fell behind, so that missed periods do not fire in a burst).
+        /// Under the owner's lock, as the timer is taken to fire: a periodic one goes back in the wheel for its next
+        /// period, counted from when this one was due; periods already missed are skipped.
         /// </summary>
-        internal void Rearm(int generation, long due)
+        internal void Rearm(long now)
         {
-            if (_period > 0)
+            if (_period == 0)
             {
-                owner._due.Enqueue(new Pending(this, generation), due + _period);
+                return;
             }
+
+            var next = Due + _period;
+            if (next <= now)
+            {
+                next += ((now - next) / _period + 1) * _period;
+            }
+
+            Due = next;
+            owner.Schedule(this);
         }
 
         internal void Fire(int generation)
@@ -230,7 +257,7 @@ public sealed partial class TimerThread : TimeProvider, IDisposable
             object? state;
             lock (owner._gate)
             {
-                if (generation != _generation)
+                if (generation != Generation)
                 {
                     return;
                 }

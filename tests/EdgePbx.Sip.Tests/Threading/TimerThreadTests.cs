@@ -63,9 +63,8 @@ public sealed class TimerThreadTests : IDisposable
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        // Its heap entry may still be there (a stale entry is dropped once it is due or at the top of the heap
-        // when the thread wakes), but it no longer holds the state.
-        Assert.InRange(_timers.PendingEntries, 0, 1);
+        // Its entry left the wheel with the Dispose, and nothing holds the state.
+        Assert.Equal(0, _timers.PendingEntries);
         Assert.False(state.TryGetTarget(out _), "the disposed timer's entry still holds its state");
         Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         Thread.Sleep(100);
@@ -151,6 +150,221 @@ public sealed class TimerThreadTests : IDisposable
         Assert.Equal(5000, Volatile.Read(ref fired));
         Assert.Equal(0, _timers.PendingEntries);
         timers.ForEach(t => t.Dispose());
+    }
+
+    [Fact]
+    public void Changing_or_disposing_a_timer_removes_its_pending_entry_at_once()
+    {
+        var timers = Enumerable.Range(0, 100).Select(_ => _timers.CreateTimer(_ => { }, null, TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan)).ToList();
+        Assert.Equal(100, _timers.PendingEntries);
+
+        timers[..50].ForEach(t => t.Dispose());
+        timers[50..75].ForEach(t => t.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        timers[75..].ForEach(t => t.Change(TimeSpan.FromMinutes(20), Timeout.InfiniteTimeSpan));
+        Assert.Equal(25, _timers.PendingEntries);
+
+        // Re-arming a timer again and again leaves one entry, as TransactionTimer does at every Start.
+        for (var i = 0; i < 10; i++)
+        {
+            timers[50..75].ForEach(t => t.Change(TimeSpan.FromMinutes(5 + i), Timeout.InfiniteTimeSpan));
+        }
+
+        Assert.Equal(50, _timers.PendingEntries);
+        timers.ForEach(t => t.Dispose());
+        Assert.Equal(0, _timers.PendingEntries);
+    }
+
+    [Fact]
+    public void Timers_due_at_the_same_time_fire_once_each_and_those_disposed_not_at_all()
+    {
+        var counts = new int[4000];
+        var timers = Enumerable.Range(0, counts.Length)
+            .Select(i => _timers.CreateTimer(s => Interlocked.Increment(ref counts[(int)s!]), i, TimeSpan.FromMilliseconds(200), Timeout.InfiniteTimeSpan))
+            .ToList();
+        for (var i = 1; i < timers.Count; i += 2)
+        {
+            timers[i].Dispose();
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => counts.Sum() >= counts.Length / 2, Patience), $"{counts.Sum()} of {counts.Length / 2} fired");
+        Thread.Sleep(100);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            Assert.True(counts[i] == (i % 2 == 0 ? 1 : 0), $"timer {i} fired {counts[i]} times");
+        }
+
+        Assert.Equal(0, _timers.PendingEntries);
+        timers.ForEach(t => t.Dispose());
+    }
+
+    [Fact]
+    public void Timers_fire_in_due_order_across_the_levels_of_the_wheel()
+    {
+        // 10 to 605 ms, 5 ms apart, made in a shuffled order: the later ones start beyond the wheel's first
+        // level (256 ms) and cascade down to it.
+        var order = new ConcurrentQueue<int>();
+        var timers = Enumerable.Range(0, 120)
+            .OrderBy(i => i * 37 % 120)
+            .Select(i => _timers.CreateTimer(s => order.Enqueue((int)s!), i, TimeSpan.FromMilliseconds(10 + (i * 5)), Timeout.InfiniteTimeSpan))
+            .ToList();
+
+        Assert.True(SpinWait.SpinUntil(() => order.Count == 120, Patience), $"{order.Count} of 120 fired");
+        Assert.Equal(Enumerable.Range(0, 120), order.ToArray());
+        timers.ForEach(t => t.Dispose());
+    }
+
+    [Fact]
+    public void A_callback_can_re_arm_its_own_timer()
+    {
+        var fired = 0;
+        var self = new StrongBox<ITimer>();
+        using var timer = _timers.CreateTimer(
+            s =>
+            {
+                if (Interlocked.Increment(ref fired) < 5)
+                {
+                    ((StrongBox<ITimer>)s!).Value!.Change(TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
+                }
+            },
+            self,
+            Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
+        self.Value = timer;
+        timer.Change(TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
+
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref fired) == 5, Patience), $"fired {fired} times");
+        Thread.Sleep(50);
+        Assert.Equal(5, Volatile.Read(ref fired));
+        Assert.Equal(0, _timers.PendingEntries);
+    }
+
+    [Fact]
+    public void A_timer_changed_by_an_earlier_callback_of_its_batch_does_not_fire_with_that_batch()
+    {
+        var fired = new ConcurrentQueue<(string Name, TimeSpan At)>();
+        var start = Stopwatch.GetTimestamp();
+        using var later = _timers.CreateTimer(_ => fired.Enqueue(("later", Stopwatch.GetElapsedTime(start))), null, TimeSpan.FromMilliseconds(60), Timeout.InfiniteTimeSpan);
+        using var earlier = _timers.CreateTimer(
+            _ =>
+            {
+                fired.Enqueue(("earlier", Stopwatch.GetElapsedTime(start)));
+                later.Change(TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan);
+            },
+            null,
+            TimeSpan.FromMilliseconds(40),
+            Timeout.InfiniteTimeSpan);
+
+        // Holds the thread up past both due times, so that one wake-up takes the two of them together.
+        using var blocker = _timers.CreateTimer(_ => Thread.Sleep(80), null, TimeSpan.FromMilliseconds(10), Timeout.InfiniteTimeSpan);
+
+        Assert.True(SpinWait.SpinUntil(() => fired.Count >= 2, Patience));
+        Thread.Sleep(50);
+        var (names, ats) = (fired.Select(f => f.Name).ToArray(), fired.Select(f => f.At).ToArray());
+        Assert.Equal(["earlier", "later"], names);
+        Assert.True(ats[1] >= TimeSpan.FromMilliseconds(190), $"the changed timer fired at {ats[1].TotalMilliseconds} ms, with the batch it was taken in");
+    }
+
+    [Fact]
+    public void A_periodic_timer_keeps_its_period_over_fifty_periods_without_drifting()
+    {
+        // A hold-up of the thread longer than a period (a busy machine) makes the timer skip the period it missed,
+        // and a clock that slipped a whole period cannot be told from one that skipped one: a run with a gap
+        // of more than a period and a half is measured again. A drifting clock's gaps are a period and a little.
+        var period = TimeSpan.FromMilliseconds(20);
+        long start = 0;
+        long[] at = [];
+        TimeSpan[] gaps = [];
+        for (var attempt = 0; attempt < 5 && (attempt == 0 || gaps.Any(g => g > period * 1.5)); attempt++)
+        {
+            (start, at) = MeasurePeriods(period, 50);
+            gaps = at.Select((t, k) => Stopwatch.GetElapsedTime(k == 0 ? start : at[k - 1], t)).ToArray();
+        }
+
+        var trace = string.Join(" ", gaps.Select(g => g.TotalMilliseconds.ToString("F1")));
+        Assert.False(gaps.Any(g => g > period * 1.5), $"the thread was held up in every attempt; gaps of the last {trace}");
+        var lateness = at.Select((t, k) => Stopwatch.GetElapsedTime(start, t) - (period * (k + 1))).ToArray();
+        Assert.All(lateness, late => Assert.True(late >= TimeSpan.Zero, $"fired {-late.TotalMilliseconds:F2} ms early; gaps {trace}"));
+
+        // One firing may still be late (so the best of ten is compared); a clock that counts each period from when
+        // the last one ran slips further every period. Late by under the wheel's 1 ms tick plus the under 1 ms by
+        // which the thread's millisecond sleep overshoots, with a little to spare; and no later at the end than
+        // at the start, within one tick (plus half a tick for the scheduler).
+        var first = lateness.Take(10).Min();
+        var last = lateness.TakeLast(10).Min();
+        Assert.True(last < TimeSpan.FromMilliseconds(4), $"the last ten periods were each at least {last.TotalMilliseconds:F2} ms late; gaps {trace}");
+        Assert.True(last - first < TimeSpan.FromMilliseconds(1.5), $"drifted from {first.TotalMilliseconds:F2} to {last.TotalMilliseconds:F2} ms late over {at.Length} periods; gaps {trace}");
+    }
+
+    [Fact]
+    public void A_periodic_timer_held_up_skips_the_periods_it_missed_instead_of_firing_them_in_a_burst()
+    {
+        var at = new ConcurrentQueue<long>();
+        long holdEnded = 0;
+        using var periodic = _timers.CreateTimer(_ => at.Enqueue(Stopwatch.GetTimestamp()), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
+        using var blocker = _timers.CreateTimer(
+            _ =>
+            {
+                Thread.Sleep(105);
+                Volatile.Write(ref holdEnded, Stopwatch.GetTimestamp());
+            },
+            null,
+            TimeSpan.FromMilliseconds(45),
+            Timeout.InfiniteTimeSpan);
+
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref holdEnded) != 0 && at.Count(t => t > holdEnded) >= 5, Patience));
+        periodic.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var end = Volatile.Read(ref holdEnded);
+        var oneMissedPeriodLater = end + (Stopwatch.Frequency / 100);
+        var inTheFirstPeriod = at.Count(t => t >= end && t < oneMissedPeriodLater);
+
+        // About ten periods were missed: one firing for them all, and perhaps the next period's own.
+        Assert.InRange(inTheFirstPeriod, 1, 2);
+    }
+
+    [Fact]
+    public void A_far_timer_does_not_fire_early_and_can_be_cancelled()
+    {
+        var fired = 0;
+        using var hour = _timers.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+        using var decades = _timers.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromDays(365 * 40), Timeout.InfiniteTimeSpan);
+
+        // A 2 ms timer keeps the thread waking meanwhile, past the wrap of the wheel's first level (256 ms).
+        var ticks = 0;
+        using var busy = _timers.CreateTimer(_ => Interlocked.Increment(ref ticks), null, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(2));
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref ticks) >= 150, Patience));
+        busy.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        Assert.Equal(0, Volatile.Read(ref fired));
+        Assert.Equal(2, _timers.PendingEntries);
+        hour.Dispose();
+        Assert.True(decades.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        Assert.Equal(0, _timers.PendingEntries);
+    }
+
+    /// <summary>When a periodic timer made at the returned start fired, its first <paramref name="count"/> periods.</summary>
+    private (long Start, long[] At) MeasurePeriods(TimeSpan period, int count)
+    {
+        var at = new long[count];
+        var fired = 0;
+        var start = Stopwatch.GetTimestamp();
+        using var timer = _timers.CreateTimer(
+            _ =>
+            {
+                var n = Volatile.Read(ref fired);
+                if (n < at.Length)
+                {
+                    at[n] = Stopwatch.GetTimestamp();
+                }
+
+                Volatile.Write(ref fired, n + 1);
+            },
+            null,
+            period,
+            period);
+
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref fired) >= count, Patience), $"{fired} of {count} periods");
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        return (start, at);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
