@@ -99,9 +99,10 @@ public abstract class SipTransaction : IDisposable
         State = state;
         if (state == TransactionState.Terminated)
         {
+            // Done with for good: their ITimers go now, as a stopped timer is kept for its next Start.
             foreach (var t in _timers)
             {
-                t.Stop();
+                t.Dispose();
             }
 
             User.OnTerminated(this);

@@ -3,7 +3,8 @@ namespace EdgePbx.Sip.Transactions;
 /// <summary>
 /// One restartable one-shot timer that feeds its event back into the owning machine. It holds the machine
 /// itself rather than a callback (no closure per timer: a finished transaction waits up to 32 s for its
-/// timer J, L or M, and the load run keeps thousands of them).
+/// timer J, L or M, and the load run keeps thousands of them), and one ITimer, made at the first Start and
+/// re-armed with Change after that (timers A, E and G restart at every retransmission), until Dispose.
 /// </summary>
 internal sealed class TransactionTimer : IDisposable
 {
@@ -22,20 +23,28 @@ internal sealed class TransactionTimer : IDisposable
     /// <summary>Current interval (doubling timers A, E, G keep it here).</summary>
     public TimeSpan Interval { get; private set; }
 
+    /// <summary>Arms the timer for <paramref name="due"/> from now, in place of any earlier due time.</summary>
     public void Start(TimeSpan due)
     {
-        Stop();
         Interval = due;
-        _timer = _time.CreateTimer(static s => ((TransactionTimer)s!).Fire(), this, due, Timeout.InfiniteTimeSpan);
+        if (_timer is null)
+        {
+            _timer = _time.CreateTimer(static s => ((TransactionTimer)s!).Fire(), this, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
     }
 
-    public void Stop()
+    public void Stop() => _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    /// <summary>Lets go of the ITimer; a later Start would make a new one.</summary>
+    public void Dispose()
     {
         _timer?.Dispose();
         _timer = null;
     }
-
-    public void Dispose() => Stop();
 
     private void Fire() => _owner.Handle(TransactionEvent.Timer(_kind));
 }

@@ -76,6 +76,28 @@ public sealed class ClientInviteTransactionTests
     }
 
     [Fact]
+    public void Timer_a_re_arms_one_timer_at_every_retransmission()
+    {
+        var time = new CountingTimeProvider();
+        var t = new ClientInviteTransaction(_invite, Msg.Udp, _sender, _user, time, TransactionTimers.Default);
+        t.Start();
+        Assert.Equal(2, time.Created); // A and B
+
+        foreach (var interval in new[] { 500, 1000, 2000, 4000 })
+        {
+            time.Advance(TimeSpan.FromMilliseconds(interval));
+        }
+
+        Assert.Equal(5, _sender.Count("INVITE"));
+        Assert.Equal(2, time.Created);
+
+        t.Handle(new TransactionEvent(TransactionEventKind.Response, Msg.Response(_invite, 200)));
+        Assert.Equal(3, time.Created); // and M
+        time.Advance(TimeSpan.FromSeconds(32));
+        Assert.Equal(TransactionState.Terminated, t.State);
+    }
+
+    [Fact]
     public void Reliable_transport_does_not_retransmit()
     {
         Start(Msg.Tcp);

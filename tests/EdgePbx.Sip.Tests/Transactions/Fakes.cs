@@ -3,6 +3,7 @@ using System.Text;
 using EdgePbx.Sip.Messages;
 using EdgePbx.Sip.Transactions;
 using EdgePbx.Sip.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgePbx.Sip.Tests.Transactions;
 
@@ -74,4 +75,16 @@ internal static class Msg
         .Add("Call-ID", "call-1@test")
         .Add("CSeq", "1 ACK")
         .Build();
+}
+
+/// <summary>A fake clock that counts the timers made from it.</summary>
+internal sealed class CountingTimeProvider : FakeTimeProvider
+{
+    public int Created { get; private set; }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        Created++;
+        return base.CreateTimer(callback, state, dueTime, period);
+    }
 }
