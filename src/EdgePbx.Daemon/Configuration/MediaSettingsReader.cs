@@ -4,7 +4,7 @@ using EdgePbx.Media.Rtp;
 
 namespace EdgePbx.Daemon.Configuration;
 
-/// <summary>Checks the "media" section and names the first wrong key.</summary>
+/// <summary>Checks the "media" section: <see cref="Read"/> names the first wrong key, <see cref="ReadAll"/> every one (for a form).</summary>
 public static class MediaSettingsReader
 {
     /// <summary>Lowest port a range may start on: below 1024 are the privileged ports of other services.</summary>
@@ -18,44 +18,69 @@ public static class MediaSettingsReader
 
     public static (MediaSettings? Settings, string? Error) Read(SettingsFileModel.MediaSection section)
     {
+        var (settings, issues) = ReadAll(section);
+        return (settings, issues.Count == 0 ? null : issues[0].ToString());
+    }
+
+    public static (MediaSettings? Settings, IReadOnlyList<SettingsIssue> Issues) ReadAll(SettingsFileModel.MediaSection section)
+    {
         ArgumentNullException.ThrowIfNull(section);
-        var defaults = new MediaSettings();
+        var issues = new List<SettingsIssue>();
+        var settings = new MediaSettings();
         if (section.PromptLanguage is { } language)
         {
-            if (!SayNumbers.Languages.Contains(language, StringComparer.Ordinal))
+            if (SayNumbers.Languages.Contains(language, StringComparer.Ordinal))
             {
-                return (null, $"media.promptLanguage: '{language}' is not one of {string.Join(", ", SayNumbers.Languages)}");
+                settings = settings with { PromptLanguage = language };
             }
-            defaults = defaults with { PromptLanguage = language };
+            else
+            {
+                issues.Add(new("media.promptLanguage", $"'{language}' is not one of {string.Join(", ", SayNumbers.Languages)}"));
+            }
         }
 
-        if (section.RtpPorts is not { } text)
+        if (section.RtpPorts is { } text)
         {
-            return (defaults, null);
+            if (RangeProblem(text, out var range) is { } problem)
+            {
+                issues.Add(new("media.rtpPorts", problem));
+            }
+            else
+            {
+                settings = settings with { RtpPorts = range! };
+            }
         }
 
-        if (ParseRange(text) is not { } range)
+        return issues.Count == 0 ? (settings, issues) : (null, issues);
+    }
+
+    private static string? RangeProblem(string text, out RtpPortRange? range)
+    {
+        range = ParseRange(text);
+        if (range is null)
         {
-            return (null, $"media.rtpPorts: '{text}' is not a port range FIRST-LAST, e.g. 16384-32767");
+            return $"'{text}' is not a port range FIRST-LAST, e.g. 16384-32767";
+        }
+
+        if (range.Last < range.First)
+        {
+            return $"'{text}' ends below its first port (FIRST-LAST, the lower port first)";
         }
 
         if (range.First < LowestPort || range.Last > 65535)
         {
-            return (null, $"media.rtpPorts: '{text}' is outside {LowestPort}-65535");
+            return $"'{text}' is outside {LowestPort}-65535";
         }
 
         if (range.First % 2 != 0)
         {
-            return (null, $"media.rtpPorts: '{text}' starts on an odd port (RTP takes even ports, RTCP the odd one after; RFC 3550 11)");
+            return $"'{text}' starts on an odd port (RTP takes even ports, RTCP the odd one after; RFC 3550 11)";
         }
 
         int count = range.Last - range.First + 1;
-        if (count < MinimumPorts)
-        {
-            return (null, $"media.rtpPorts: '{text}' holds {Math.Max(count, 0)} ports, fewer than {MinimumPorts} (two even ports per relayed call)");
-        }
-
-        return (defaults with { RtpPorts = range }, null);
+        return count < MinimumPorts
+            ? $"'{text}' holds {count} ports, fewer than {MinimumPorts} (two even ports per relayed call)"
+            : null;
     }
 
     private static RtpPortRange? ParseRange(string text)

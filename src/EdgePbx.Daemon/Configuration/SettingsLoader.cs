@@ -117,22 +117,14 @@ public static class SettingsLoader
             }
             settings = settings with { SipDomain = domain };
         }
-        if (model.Sip?.DigestAlgorithms is { } algorithms)
+        if (model.Sip is { } sipSection)
         {
-            var read = DigestAlgorithmsReader.Read(algorithms);
+            var read = SipSettingsReader.Read(sipSection, settings);
             if (read.Error is { } problem)
             {
                 return SettingsResult.Fail($"{path}: {problem}");
             }
-            settings = settings with { SipDigestAlgorithms = read.Algorithms! };
-        }
-        if (model.Sip?.QualifySeconds is { } qualify)
-        {
-            if (qualify is < 0 or > 3600)
-            {
-                return SettingsResult.Fail($"{path}: sip.qualifySeconds: {qualify} is outside 0..3600 (0 turns OPTIONS qualify off)");
-            }
-            settings = settings with { SipQualifyInterval = TimeSpan.FromSeconds(qualify) };
+            settings = read.Settings!;
         }
         if (model.Panel is { } panel)
         {

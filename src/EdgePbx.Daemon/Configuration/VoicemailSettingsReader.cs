@@ -1,26 +1,46 @@
 namespace EdgePbx.Daemon.Configuration;
 
-/// <summary>Checks the "voicemail" section and names the first wrong key.</summary>
+/// <summary>Checks the "voicemail" section: <see cref="Read"/> names the first wrong key, <see cref="ReadAll"/> every one (for a form).</summary>
 public static class VoicemailSettingsReader
 {
+    public const int MaxAccessNumberLength = 16;
+
+    /// <summary>Bounds of voicemail.maxMessageSeconds.</summary>
+    public const int ShortestMessageLimit = 5, LongestMessageLimit = 1800;
+
+    /// <summary>Bounds of voicemail.silenceSeconds.</summary>
+    public const int ShortestSilence = 1, LongestSilence = 60;
+
     public static (VoicemailSettings? Settings, string? Error) Read(SettingsFileModel.VoicemailSection section)
     {
+        var (settings, issues) = ReadAll(section);
+        return (settings, issues.Count == 0 ? null : issues[0].ToString());
+    }
+
+    public static (VoicemailSettings? Settings, IReadOnlyList<SettingsIssue> Issues) ReadAll(SettingsFileModel.VoicemailSection section)
+    {
         ArgumentNullException.ThrowIfNull(section);
+        var issues = new List<SettingsIssue>();
         var defaults = new VoicemailSettings();
         var access = section.AccessNumber ?? defaults.AccessNumber;
-        if (access.Length is 0 or > 16 || !access.All(c => char.IsAsciiDigit(c) || c is '*' or '#'))
+        if (access.Length is 0 or > MaxAccessNumberLength || !access.All(c => char.IsAsciiDigit(c) || c is '*' or '#'))
         {
-            return (null, $"voicemail.accessNumber: '{access}' is not a dialable code (digits, '*' and '#', e.g. *97)");
+            issues.Add(new("voicemail.accessNumber", $"'{access}' is not a dialable code (digits, '*' and '#', e.g. *97)"));
         }
 
-        if (section.MaxMessageSeconds is { } max && max is < 5 or > 1800)
+        if (section.MaxMessageSeconds is { } max && max is < ShortestMessageLimit or > LongestMessageLimit)
         {
-            return (null, $"voicemail.maxMessageSeconds: {max} is outside 5..1800");
+            issues.Add(new("voicemail.maxMessageSeconds", $"{max} is outside {ShortestMessageLimit}..{LongestMessageLimit}"));
         }
 
-        if (section.SilenceSeconds is { } silence && silence is < 1 or > 60)
+        if (section.SilenceSeconds is { } silence && silence is < ShortestSilence or > LongestSilence)
         {
-            return (null, $"voicemail.silenceSeconds: {silence} is outside 1..60");
+            issues.Add(new("voicemail.silenceSeconds", $"{silence} is outside {ShortestSilence}..{LongestSilence}"));
+        }
+
+        if (issues.Count > 0)
+        {
+            return (null, issues);
         }
 
         return (new VoicemailSettings
@@ -29,6 +49,6 @@ public static class VoicemailSettingsReader
             MaxMessageSeconds = section.MaxMessageSeconds ?? defaults.MaxMessageSeconds,
             SilenceSeconds = section.SilenceSeconds ?? defaults.SilenceSeconds,
             UnsolicitedNotify = section.UnsolicitedNotify ?? defaults.UnsolicitedNotify,
-        }, null);
+        }, issues);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgePbx.Daemon.Configuration;
+using EdgePbx.Sip.Auth;
 using EdgePbx.Switchboard.Options;
 using EdgePbx.Web.Box;
 
@@ -7,7 +8,7 @@ namespace EdgePbx.Daemon.Web;
 
 /// <summary>
 /// The daemon's settings in force as the System page shows them: values, never secrets (a password is "set" or
-/// "not set"); and the settings file's network, trunk and cloud keys for the page's forms, saved through
+/// "not set"); and the settings file's keys of each form (<see cref="SettingsFields.Sections"/>), saved through
 /// <see cref="SettingsFileEditor"/>. Everything saved takes effect on the next restart of the service.
 /// </summary>
 public sealed class DaemonBoxSettings(DaemonSettings settings) : IBoxSettings
@@ -59,7 +60,7 @@ public sealed class DaemonBoxSettings(DaemonSettings settings) : IBoxSettings
         return Task.FromResult(saved);
     }
 
-    public IReadOnlyList<BoxSettingsSection> Sections() => [Network(), Trunk(), Cloud()];
+    public IReadOnlyList<BoxSettingsSection> Sections() => [Network(), Trunk(), Cloud(), Sip(), Media(), Voicemail()];
 
     private BoxSettingsSection Network() => new("network", "Network",
     [
@@ -105,6 +106,38 @@ public sealed class DaemonBoxSettings(DaemonSettings settings) : IBoxSettings
             new("Pull URL", cloud.PullUrl?.ToString() ?? "not set"),
             new("Pull every", string.Create(CultureInfo.InvariantCulture, $"{cloud.PullInterval.TotalMinutes:0} min")),
             new("Trusted plan-signing keys", cloud.TrustedKeys.Count == 0 ? "none" : string.Join(", ", cloud.TrustedKeys.Keys)),
+        ]);
+    }
+
+    private BoxSettingsSection Sip() => new("sip", "SIP digest and qualify",
+    [
+        new("Digest algorithms", string.Join(", ", settings.SipDigestAlgorithms.Select(DigestCalculator.Name))
+            + (settings.SipDigestAlgorithms.Count > 1 ? " (most preferred first)" : string.Empty)),
+        new("Qualify", settings.SipQualifyInterval > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $"every {settings.SipQualifyInterval.TotalSeconds:0} s an OPTIONS to each registered phone")
+            : "off (no OPTIONS: a phone that stops answering is not noticed)"),
+    ]);
+
+    private BoxSettingsSection Media()
+    {
+        var media = settings.Media;
+        var even = media.RtpPorts.EvenPorts().Count();
+        return new("media", "Media (RTP and prompts)",
+        [
+            new("RTP ports", string.Create(CultureInfo.InvariantCulture, $"{SettingsFields.PortRange(media.RtpPorts)} UDP ({even} even ports: about {even / 2} calls at once)")),
+            new("Default prompts", media.PromptLanguage switch { "en" => "en (English)", "cmn" => "cmn (Mandarin)", var other => other }),
+        ]);
+    }
+
+    private BoxSettingsSection Voicemail()
+    {
+        var voicemail = settings.Voicemail;
+        return new("voicemail", "Voicemail",
+        [
+            new("Access number", voicemail.AccessNumber),
+            new("Longest message", string.Create(CultureInfo.InvariantCulture, $"{voicemail.MaxMessageSeconds} s")),
+            new("Silence limit", string.Create(CultureInfo.InvariantCulture, $"{voicemail.SilenceSeconds} s")),
+            new("Unsolicited MWI", voicemail.UnsolicitedNotify ? "on: every registered phone of a mailbox" : "off: only phones that subscribe"),
         ]);
     }
 

@@ -6,11 +6,13 @@ using EdgePbx.Web.Box;
 namespace EdgePbx.Daemon.Web;
 
 /// <summary>
-/// Saves the System page's network, trunk and cloud forms into the settings file. Every value is checked by the
-/// same readers the daemon starts with; then the whole new file is loaded as <c>edgepbx run</c> would load it,
-/// from a temporary file beside the real one, and only if that loads is it renamed over the old file (atomic on
-/// one file system). A refusal of any kind leaves the file as it was. Keys the form does not cover (the panel,
-/// voicemail, trusted keys, paths) are kept; comments in the file are not (System.Text.Json drops them).
+/// Saves the System page's settings forms (<see cref="SettingsFields.Sections"/>) into the settings file. Every value
+/// is checked by the same readers the daemon starts with; then the whole new file is loaded as <c>edgepbx run</c>
+/// would load it, from a temporary file beside the real one, and only if that loads is it renamed over the old file
+/// (atomic on one file system). A refusal of any kind leaves the file as it was. Keys the forms do not cover (the
+/// panel, trusted keys, paths) are kept; comments in the file are not (System.Text.Json drops them). In the sip,
+/// media and voicemail forms only the keys changed are written, and an emptied key is taken out of the file (the
+/// daemon then uses its default), so a key the file left out stays out while the form shows its default.
 /// </summary>
 public sealed class SettingsFileEditor(string file)
 {
@@ -56,7 +58,7 @@ public sealed class SettingsFileEditor(string file)
             var before = SettingsFields.Of(section, model);
             if (before is null)
             {
-                return BoxSettingsSave.Refused(new BoxSettingIssue(null, $"'{section}' is not a settings section (network, trunk or cloud)"));
+                return BoxSettingsSave.Refused(new BoxSettingIssue(null, $"'{section}' is not a settings section ({string.Join(", ", SettingsFields.Sections)})"));
             }
 
             if (values.Keys.FirstOrDefault(k => before.All(f => f.Key != k)) is { } unknown)
@@ -76,8 +78,17 @@ public sealed class SettingsFileEditor(string file)
                 case "trunk":
                     Trunk(model, text, issues);
                     break;
-                default:
+                case "cloud":
                     Cloud(model, text, issues);
+                    break;
+                case "sip":
+                    Sip(model, text, before, issues);
+                    break;
+                case "media":
+                    Media(model, text, before, issues);
+                    break;
+                default:
+                    Voicemail(model, text, before, issues);
                     break;
             }
 
@@ -103,7 +114,7 @@ public sealed class SettingsFileEditor(string file)
 
     private static void Network(SettingsFileModel model, Dictionary<string, string> text, IReadOnlyList<BoxSettingField> before, List<BoxSettingIssue> issues)
     {
-        bool Changed(string key) => text[key] != before.First(f => f.Key == key).Value;
+        bool Changed(string key) => IsChanged(text, before, key);
         ListenAddress? sip = null;
         ListenAddress? web = null;
         if (!ListenAddress.TryParse(text["sip.listen"], out sip, out var sipError))
@@ -170,7 +181,7 @@ public sealed class SettingsFileEditor(string file)
             CallerId = Optional(text["trunk.callerId"]),
             Sources = Lines(text["trunk.sources"]),
         };
-        issues.AddRange(TrunkSettingsReader.ReadAll(section).Issues.Select(i => new BoxSettingIssue(i.FieldKey, i.Message)));
+        issues.AddRange(Beside(TrunkSettingsReader.ReadAll(section).Issues));
         model.Trunk = section;
     }
 
@@ -196,8 +207,69 @@ public sealed class SettingsFileEditor(string file)
             PullIntervalSeconds = Whole(text, "cloud.pullIntervalSeconds", issues),
         };
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(File))!;
-        issues.AddRange(CloudSettingsReader.ReadAll(section, baseDirectory).Issues.Select(i => new BoxSettingIssue(i.FieldKey, i.Message)));
+        issues.AddRange(Beside(CloudSettingsReader.ReadAll(section, baseDirectory).Issues));
         model.Cloud = section;
+    }
+
+    private static void Sip(SettingsFileModel model, Dictionary<string, string> text, IReadOnlyList<BoxSettingField> before, List<BoxSettingIssue> issues)
+    {
+        var sip = model.Sip ?? new SettingsFileModel.SipSection();
+        if (IsChanged(text, before, DigestAlgorithmsReader.Key))
+        {
+            sip.DigestAlgorithms = Lines(text[DigestAlgorithmsReader.Key]);
+        }
+
+        if (IsChanged(text, before, "sip.qualifySeconds"))
+        {
+            sip.QualifySeconds = Whole(text, "sip.qualifySeconds", issues);
+        }
+
+        issues.AddRange(Beside(SipSettingsReader.ReadAll(sip, DaemonSettings.Defaults).Issues));
+        model.Sip = sip is { Listen: null, Domain: null, DigestAlgorithms: null, QualifySeconds: null } ? null : sip;
+    }
+
+    private static void Media(SettingsFileModel model, Dictionary<string, string> text, IReadOnlyList<BoxSettingField> before, List<BoxSettingIssue> issues)
+    {
+        var media = model.Media ?? new SettingsFileModel.MediaSection();
+        if (IsChanged(text, before, "media.rtpPorts"))
+        {
+            media.RtpPorts = Optional(text["media.rtpPorts"]);
+        }
+
+        if (IsChanged(text, before, "media.promptLanguage"))
+        {
+            media.PromptLanguage = Optional(text["media.promptLanguage"]);
+        }
+
+        issues.AddRange(Beside(MediaSettingsReader.ReadAll(media).Issues));
+        model.Media = media is { RtpPorts: null, PromptLanguage: null } ? null : media;
+    }
+
+    private static void Voicemail(SettingsFileModel model, Dictionary<string, string> text, IReadOnlyList<BoxSettingField> before, List<BoxSettingIssue> issues)
+    {
+        var voicemail = model.Voicemail ?? new SettingsFileModel.VoicemailSection();
+        if (IsChanged(text, before, "voicemail.accessNumber"))
+        {
+            voicemail.AccessNumber = Optional(text["voicemail.accessNumber"]);
+        }
+
+        if (IsChanged(text, before, "voicemail.maxMessageSeconds"))
+        {
+            voicemail.MaxMessageSeconds = Whole(text, "voicemail.maxMessageSeconds", issues);
+        }
+
+        if (IsChanged(text, before, "voicemail.silenceSeconds"))
+        {
+            voicemail.SilenceSeconds = Whole(text, "voicemail.silenceSeconds", issues);
+        }
+
+        if (IsChanged(text, before, "voicemail.unsolicitedNotify"))
+        {
+            voicemail.UnsolicitedNotify = YesNo(text, "voicemail.unsolicitedNotify", issues);
+        }
+
+        issues.AddRange(Beside(VoicemailSettingsReader.ReadAll(voicemail).Issues));
+        model.Voicemail = voicemail is { AccessNumber: null, MaxMessageSeconds: null, SilenceSeconds: null, UnsolicitedNotify: null } ? null : voicemail;
     }
 
     /// <summary>Writes beside the file, loads that as the daemon will, then renames it over the file; null when done.</summary>
@@ -245,6 +317,11 @@ public sealed class SettingsFileEditor(string file)
         }
     }
 
+    private static bool IsChanged(Dictionary<string, string> text, IReadOnlyList<BoxSettingField> before, string key) => text[key] != before.First(f => f.Key == key).Value;
+
+    /// <summary>A reader's issues beside the form fields they name.</summary>
+    private static IEnumerable<BoxSettingIssue> Beside(IReadOnlyList<SettingsIssue> issues) => issues.Select(i => new BoxSettingIssue(i.FieldKey, i.Message));
+
     private static string? Optional(string text) => text.Length == 0 ? null : text;
 
     private static List<string>? Lines(string text) => text.Length == 0 ? null : [.. text.Split('\n')];
@@ -263,5 +340,21 @@ public sealed class SettingsFileEditor(string file)
 
         issues.Add(new(key, $"'{text[key]}' is not a whole number"));
         return null;
+    }
+
+    private static bool? YesNo(Dictionary<string, string> text, string key, List<BoxSettingIssue> issues)
+    {
+        switch (text[key])
+        {
+            case "":
+                return null;
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                issues.Add(new(key, $"'{text[key]}' is not one of {string.Join(", ", SettingsFields.YesNo)}"));
+                return null;
+        }
     }
 }

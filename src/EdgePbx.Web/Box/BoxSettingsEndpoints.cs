@@ -11,13 +11,13 @@ using Microsoft.AspNetCore.Routing;
 namespace EdgePbx.Web.Box;
 
 /// <summary>
-/// The network, trunk and cloud settings forms of the System page and their API. A save is checked whole; a
-/// refusal shows each problem beside its field and changes nothing; a save is audited and takes effect when the
-/// service restarts (the page says so and links to the restart).
+/// The settings forms of the System page (one per section of <see cref="IBoxSettings.Sections"/>) and their API. A
+/// save is checked whole; a refusal shows each problem beside its field and changes nothing; a save is audited and
+/// takes effect when the service restarts (the page says so and links to the restart).
 /// </summary>
 public static class BoxSettingsEndpoints
 {
-    public const string RestartNote = "Saved settings take effect when the EdgePbx service restarts: the SIP and web listeners, the trunk registration and the cloud link are set up at start.";
+    public const string RestartNote = "Saved settings take effect when the EdgePbx service restarts: the SIP and web listeners, the RTP ports, the trunk registration, voicemail and the cloud link are set up at start.";
 
     public static void MapBoxSettings(this IEndpointRouteBuilder endpoints)
     {
@@ -61,13 +61,13 @@ public static class BoxSettingsEndpoints
         endpoints.MapGet("/api/system/settings/{section}", (string section, IBoxSettings settings) =>
             settings.Fields(section) is { } fields
                 ? Results.Json(new SettingsFormDto(section, settings.ReadOnlyReason, fields.Select(Dto).ToList(), settings.PendingRestart), WebJsonContext.Default.SettingsFormDto)
-                : RequestBody.Error(StatusCodes.Status404NotFound, "no such settings section (network, trunk or cloud)")).RequireInstaller();
+                : RequestBody.Error(StatusCodes.Status404NotFound, NoSuchSection(settings))).RequireInstaller();
 
         endpoints.MapPut("/api/system/settings/{section}", async Task<IResult> (HttpContext http, string section, IBoxSettings settings, AuditLog audit) =>
         {
             if (settings.Fields(section) is null)
             {
-                return RequestBody.Error(StatusCodes.Status404NotFound, "no such settings section (network, trunk or cloud)");
+                return RequestBody.Error(StatusCodes.Status404NotFound, NoSuchSection(settings));
             }
 
             var (body, error) = await PlanWideSettingsEndpoints.Read(http, WebJsonContext.Default.DictionaryStringString).ConfigureAwait(false);
@@ -119,6 +119,8 @@ public static class BoxSettingsEndpoints
         return saved;
     }
 
+    private static string NoSuchSection(IBoxSettings settings) => $"no such settings section ({string.Join(", ", settings.Sections().Select(s => s.Id))})";
+
     private static SettingFieldDto Dto(BoxSettingField f) => f.Kind == BoxFieldKind.Secret
         ? new(f.Key, f.Label, "secret", null, f.IsSet, null)
         : new(f.Key, f.Label, f.Kind.ToString().ToLowerInvariant(), f.Value, null, f.Choices.Count == 0 ? null : f.Choices);
@@ -131,7 +133,7 @@ public static class BoxSettingsEndpoints
             values[f.Key] = f.Kind == BoxFieldKind.Secret ? string.Empty : typed.TryGetValue(f.Key, out var v) ? v : f.Value;
         }
 
-        var title = section switch { "network" => "Network settings", "trunk" => "Carrier trunk settings", _ => "Cloud plan sync settings" };
+        var title = (settings.Sections().FirstOrDefault(s => s.Id == section)?.Title ?? section) + " settings";
         var html = new StringBuilder("<p><a href=\"/system\">← System</a></p>");
         var saved = http.Request.Query["saved"].ToString();
         if (saved == "1")
@@ -156,7 +158,7 @@ public static class BoxSettingsEndpoints
             {
                 BoxFieldKind.Secret => Form.Secret(f.Key, f.Label, issues, (f.IsSet ? "A password is saved. " : "No password is saved. ") + f.Hint),
                 BoxFieldKind.Lines => Form.Area(f.Key, f.Label, values, issues, f.Hint, 3),
-                BoxFieldKind.Choice => Form.Select(f.Key, f.Label, f.Choices.Select(c => (c, c)), values, issues),
+                BoxFieldKind.Choice => Form.Select(f.Key, f.Label, f.Choices.Select(c => (c, c)), values, issues, f.Hint),
                 BoxFieldKind.Number => Form.Text(f.Key, f.Label, values, issues, f.Hint, "number"),
                 _ => Form.Text(f.Key, f.Label, values, issues, f.Hint),
             });

@@ -1,10 +1,11 @@
 namespace EdgePbx.Web.Box;
 
 /// <summary>
-/// The daemon's settings (network, trunk, cloud) for the System page: <see cref="Sections"/> are those in force,
-/// <see cref="Fields"/> those saved in the settings file (which <see cref="Source"/> names) for editing.
-/// Saved changes take effect when the service restarts (the SIP listener, the trunk registration and the cloud
-/// link are set up at start); <see cref="PendingRestart"/> lists those saved since this start.
+/// The daemon's settings (network, trunk, cloud, SIP digest and qualify, media, voicemail) for the System page:
+/// <see cref="Sections"/> are those in force, <see cref="Fields"/> those saved in the settings file (which
+/// <see cref="Source"/> names) for editing.
+/// Saved changes take effect when the service restarts (the SIP listener, the RTP ports, the trunk registration
+/// and the cloud link are set up at start); <see cref="PendingRestart"/> lists those saved since this start.
 /// </summary>
 public interface IBoxSettings
 {
@@ -15,7 +16,7 @@ public interface IBoxSettings
     /// <summary>Why nothing can be saved here (no settings file), or null when <see cref="SaveAsync"/> can write.</summary>
     string? ReadOnlyReason { get; }
 
-    /// <summary>The editable fields of "network", "trunk" or "cloud" as saved (secrets empty), or null for another name.</summary>
+    /// <summary>The editable fields of a section (the ids of <see cref="Sections"/>) as saved (secrets empty), or null for another name.</summary>
     IReadOnlyList<BoxSettingField>? Fields(string section);
 
     /// <summary>

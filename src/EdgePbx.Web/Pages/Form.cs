@@ -64,11 +64,11 @@ public static class Form
             Problem(name, issues));
     }
 
-    public static string Select(string name, string label, IEnumerable<(string Value, string Label)> options, FormValues values, FieldIssues issues)
+    public static string Select(string name, string label, IEnumerable<(string Value, string Label)> options, FormValues values, FieldIssues issues, string? hint = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(values);
-        var html = new StringBuilder(Label(name, label, null));
+        var html = new StringBuilder(Label(name, label, hint));
         html.Append("<select id=\"").Append(Id(name)).Append("\" name=\"").Append(Html.E(name)).Append('"').Append(Invalid(name, issues)).Append('>');
         foreach (var (value, text) in options)
         {

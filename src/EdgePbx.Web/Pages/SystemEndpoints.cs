@@ -118,7 +118,7 @@ public static class SystemEndpoints
         html.Append("</div>");
         if (settings.Source is { } source)
         {
-            html.Append("<p class=\"hint\" id=\"settings-source\">Network, trunk and cloud settings in force, from <code>").Append(Html.E(source))
+            html.Append("<p class=\"hint\" id=\"settings-source\">Settings in force, from <code>").Append(Html.E(source))
                 .Append("</code>. ").Append(Html.E(BoxSettingsEndpoints.RestartNote)).Append("</p>");
         }
 

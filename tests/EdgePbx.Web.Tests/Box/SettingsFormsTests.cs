@@ -6,7 +6,7 @@ using EdgePbx.Web.Tests.Support;
 namespace EdgePbx.Web.Tests.Box;
 
 /// <summary>
-/// The System page's network, trunk and cloud forms over the daemon's real settings file: a save is checked by the
+/// The System page's settings forms (network, trunk, cloud, sip, media, voicemail) over the daemon's real settings file: a save is checked by the
 /// daemon's own readers, written atomically, audited and reported as taking effect on restart; a refusal names
 /// every wrong field and leaves the file byte for byte as it was; a password is written, never read back.
 /// </summary>
@@ -165,6 +165,106 @@ public sealed class SettingsFormsTests
                 ("csrf", csrf), ("trunk.target", ""), ("trunk.domain", ""), ("trunk.account", ""), ("trunk.username", ""), ("trunk.sources", "")));
             Assert.Equal(HttpStatusCode.Redirect, none.StatusCode);
             Assert.Null(SettingsLoader.Load(new CommandLineOverrides(ConfigFile: host.SettingsFile)).Settings!.Trunk);
+        }
+    }
+
+    [Fact]
+    public async Task The_sip_media_and_voicemail_forms_show_the_defaults_the_file_leaves_out_and_the_system_page_shows_them_in_force()
+    {
+        await using var host = await WebShellHost.StartAsync();
+        var (browser, _) = await host.LoggedInAsync();
+        using (browser)
+        {
+            var system = await browser.GetStringAsync(new Uri("/system", UriKind.Relative));
+            foreach (var section in new[] { "sip", "media", "voicemail" })
+            {
+                Assert.Contains($"id=\"settings-{section}\"", system, StringComparison.Ordinal);
+                Assert.Contains($"href=\"/system/settings/{section}\" id=\"edit-{section}\"", system, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("<dt>RTP ports</dt><dd>16384-32767 UDP (8192 even ports: about 4096 calls at once)</dd>", system, StringComparison.Ordinal);
+            Assert.Contains("<dt>Qualify</dt><dd>every 60 s an OPTIONS to each registered phone</dd>", system, StringComparison.Ordinal);
+
+            var media = await browser.GetStringAsync(new Uri("/system/settings/media", UriKind.Relative));
+            Assert.Contains("<title>Media (RTP and prompts) settings", media, StringComparison.Ordinal);
+            Assert.Contains("id=\"f-media-rtpPorts\" name=\"media.rtpPorts\" type=\"text\" value=\"16384-32767\"", media, StringComparison.Ordinal);
+            Assert.Contains("at least 100 ports", media, StringComparison.Ordinal);
+            Assert.Contains("<option value=\"en\" selected>en</option><option value=\"cmn\">cmn</option>", media, StringComparison.Ordinal);
+            // A choice's hint is shown too.
+            Assert.Contains("en: English, cmn: Mandarin", media, StringComparison.Ordinal);
+
+            var sip = await browser.GetStringAsync(new Uri("/system/settings/sip", UriKind.Relative));
+            Assert.Contains("<textarea id=\"f-sip-digestAlgorithms\" name=\"sip.digestAlgorithms\" rows=\"3\">MD5</textarea>", sip, StringComparison.Ordinal);
+            Assert.Contains("id=\"f-sip-qualifySeconds\" name=\"sip.qualifySeconds\" type=\"number\" value=\"60\"", sip, StringComparison.Ordinal);
+
+            var voicemail = await browser.GetStringAsync(new Uri("/api/system/settings/voicemail", UriKind.Relative));
+            Assert.Contains("{\"key\":\"voicemail.accessNumber\",\"label\":\"Voicemail access number\",\"kind\":\"text\",\"value\":\"*97\"}", voicemail, StringComparison.Ordinal);
+            Assert.Contains("{\"key\":\"voicemail.unsolicitedNotify\",\"label\":\"Message-waiting to phones that do not subscribe\",\"kind\":\"choice\",\"value\":\"false\",\"choices\":[\"false\",\"true\"]}", voicemail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_media_save_is_refused_with_the_loaders_sentence_beside_the_field_then_saved_and_waits_for_a_restart()
+    {
+        await using var host = await WebShellHost.StartAsync();
+        var (browser, csrf) = await host.LoggedInAsync();
+        using (browser)
+        {
+            var before = await File.ReadAllBytesAsync(host.SettingsFile);
+            var refused = await browser.PostAsync(new Uri("/system/settings/media", UriKind.Relative), WebShellHost.Form(
+                ("csrf", csrf), ("media.rtpPorts", "20000-20050"), ("media.promptLanguage", "cmn")));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var page = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("id=\"f-media-rtpPorts-problem\">&#x27;20000-20050&#x27; holds 51 ports, fewer than 100 (two even ports per relayed call)</p>", page, StringComparison.Ordinal);
+            Assert.Contains("value=\"20000-20050\"", page, StringComparison.Ordinal);
+            Assert.Equal(before, await File.ReadAllBytesAsync(host.SettingsFile));
+
+            var saved = await browser.PostAsync(new Uri("/system/settings/media", UriKind.Relative), WebShellHost.Form(
+                ("csrf", csrf), ("media.rtpPorts", "20000-20199"), ("media.promptLanguage", "cmn")));
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            var loaded = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: host.SettingsFile)).Settings!;
+            Assert.Equal(new EdgePbx.Media.Rtp.RtpPortRange(20000, 20199), loaded.Media.RtpPorts);
+            Assert.Equal("cmn", loaded.Media.PromptLanguage);
+            Assert.Equal("*97", loaded.Voicemail.AccessNumber);
+            Assert.Equal(WebShellHost.TrunkPassword, loaded.Trunk!.Password);
+            Assert.Equal("media: RTP ports (calls' audio), Language of the default prompts (take effect on restart)", host.Audit.Recent(1)[0].Detail);
+
+            var system = await browser.GetStringAsync(new Uri("/system", UriKind.Relative));
+            Assert.Contains("id=\"pending-restart\"", system, StringComparison.Ordinal);
+            Assert.Contains("RTP ports (calls&#x27; audio)", system, StringComparison.Ordinal);
+            Assert.Contains("<dt>RTP ports</dt><dd>16384-32767 UDP", system, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_api_refuses_a_qualify_of_9999_and_a_digest_named_twice_and_saves_a_good_sip_form()
+    {
+        await using var host = await WebShellHost.StartAsync();
+        var (browser, csrf) = await host.LoggedInAsync();
+        using (browser)
+        {
+            HttpRequestMessage Put(string body) => new(HttpMethod.Put, new Uri("/api/system/settings/sip", UriKind.Relative))
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                Headers = { { "X-CSRF-Token", csrf } },
+            };
+
+            var before = await File.ReadAllBytesAsync(host.SettingsFile);
+            using var wrong = await browser.SendAsync(Put("{\"sip.qualifySeconds\":\"9999\",\"sip.digestAlgorithms\":\"MD5, MD5\"}"));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+            var body = await wrong.Content.ReadAsStringAsync();
+            Assert.Contains("{\"field\":\"sip.qualifySeconds\",\"message\":\"9999 is outside 0..3600 (0 turns OPTIONS qualify off)\"}", body, StringComparison.Ordinal);
+            Assert.Contains("{\"field\":\"sip.digestAlgorithms\",\"message\":\"\\u0027MD5\\u0027 is named twice\"}", body, StringComparison.Ordinal);
+            Assert.Equal(before, await File.ReadAllBytesAsync(host.SettingsFile));
+
+            using var ok = await browser.SendAsync(Put("{\"sip.qualifySeconds\":\"0\",\"sip.digestAlgorithms\":\"SHA-256\\nMD5\"}"));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            var loaded = SettingsLoader.Load(new CommandLineOverrides(ConfigFile: host.SettingsFile)).Settings!;
+            Assert.Equal(TimeSpan.Zero, loaded.SipQualifyInterval);
+            Assert.Equal([EdgePbx.Sip.Auth.DigestAlgorithm.Sha256, EdgePbx.Sip.Auth.DigestAlgorithm.Md5], loaded.SipDigestAlgorithms);
+            // The network keys of the same "sip" object are kept.
+            Assert.Equal("192.0.2.10:5060", loaded.SipListen.ToString());
+            Assert.Equal("pbx.example.cn", loaded.SipDomain);
         }
     }
 }
