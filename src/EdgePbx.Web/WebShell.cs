@@ -56,9 +56,14 @@ public static class WebShell
         services.TryAddSingleton(sp => new PromptFiles(sp.GetRequiredService<DataFolder>(), sp.GetRequiredService<AuditLog>(), sp.GetServices<IPromptChangeListener>()));
         services.TryAddSingleton<IBoxControl, UnavailableBoxControl>();
         services.TryAddSingleton<IBoxSettings, NoBoxSettings>();
-        // The recent-log view: a logger provider the host's logging picks up from the container.
-        services.TryAddSingleton(sp => new RecentLog(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<RecentLog>());
+        // The recent-log view: a logger provider the host's logging picks up from the container, unless the host
+        // registered RecentLog itself because its own logger hands it each line it formats (the daemon's console logger).
+        if (!services.Any(s => s.ServiceType == typeof(RecentLog)))
+        {
+            services.AddSingleton(sp => new RecentLog(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<RecentLog>());
+        }
+
         services.TryAddSingleton<IInstallerAccounts>(sp => new StoredInstallerAccounts(sp.GetRequiredService<AccountStore>()));
         services.TryAddSingleton<IPbxStatusSource>(sp => new StoredPbxStatus(sp.GetRequiredService<BindingStore>()));
         services.TryAddSingleton(sp => new PlanEditor(sp.GetRequiredService<ActivePlan>(), sp.GetRequiredService<PlanActivation>(), sp.GetRequiredService<AuditLog>()));

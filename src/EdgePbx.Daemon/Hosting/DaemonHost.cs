@@ -96,15 +96,11 @@ public static class DaemonHost
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
-        builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(settings.LogLevel, ignoreCase: true));
-        // One line per HTTP request would drown the journal of a small box.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        // The console provider's lines, written in batches (Logging/BatchedConsoleLoggerProvider) instead of a wake-up and
-        // a write(2) per line. The web layer's RecentLog provider is added by AddInstallerWeb.
-        builder.Services.AddSingleton(_ => new BatchedConsoleLoggerProvider(
-            Console.OpenStandardOutput(),
-            new LogBatchOptions { Format = SystemdHelpers.IsSystemdService() ? LogFormat.Journal : LogFormat.Simple }));
-        builder.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<BatchedConsoleLoggerProvider>());
+        // Standard output in batches, and the System page's recent lines fed from the same formatted messages.
+        builder.Logging.AddDaemonLogging(
+            Enum.Parse<LogLevel>(settings.LogLevel, ignoreCase: true),
+            Console.OpenStandardOutput,
+            new LogBatchOptions { Format = SystemdHelpers.IsSystemdService() ? LogFormat.Journal : LogFormat.Simple });
         builder.Services.AddSystemd();
         // SIGTERM must end the process within systemd's stop timeout and our 2 s promise.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(1500));

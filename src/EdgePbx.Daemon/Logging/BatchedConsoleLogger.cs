@@ -1,10 +1,14 @@
 using System.Text;
+using EdgePbx.Web.Logs;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Daemon.Logging;
 
-/// <summary>One category's logger: formats each entry into the writer's batch on the caller's thread.</summary>
-internal sealed class BatchedConsoleLogger(LogBatchWriter writer, string category) : ILogger
+/// <summary>
+/// One category's logger: formats each entry into the writer's batch on the caller's thread, and hands the message it made
+/// to the System page's recent lines, which would otherwise format it again as a logger provider of their own.
+/// </summary>
+internal sealed class BatchedConsoleLogger(LogBatchWriter writer, string category, RecentLog.CategoryLog? recent) : ILogger
 {
     // Encoded once per category (the logger factory keeps one logger per category), not once per line.
     private readonly byte[] _category = Encoding.UTF8.GetBytes(category);
@@ -36,5 +40,7 @@ internal sealed class BatchedConsoleLogger(LogBatchWriter writer, string categor
 
         // Exception text is made here, outside the writer's lock.
         writer.Append(logLevel, _category, eventId, message, exception?.ToString());
+        // Also when standard output's queue is full and dropped the line: the page keeps the recent lines regardless.
+        recent?.Add(logLevel, message, exception);
     }
 }

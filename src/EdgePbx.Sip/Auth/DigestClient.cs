@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using EdgePbx.Sip.Messages;
 
 namespace EdgePbx.Sip.Auth;
 
@@ -11,7 +11,7 @@ public static class DigestClient
         ArgumentNullException.ThrowIfNull(challenge);
         var ha1 = DigestCalculator.Ha1(challenge.Algorithm, username, challenge.Realm, password);
         var nc = nonceCount.ToString("x8", CultureInfo.InvariantCulture);
-        var cnonce = challenge.QopAuth ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : null;
+        var cnonce = challenge.QopAuth ? SipTokens.Hex(8) : null;
         var qop = challenge.QopAuth ? "auth" : null;
         var response = DigestCalculator.Response(challenge.Algorithm, ha1, challenge.Nonce, challenge.QopAuth ? nc : null, cnonce, qop, method, digestUri);
         var value = $"Digest username=\"{username}\", realm=\"{challenge.Realm}\", nonce=\"{challenge.Nonce}\", uri=\"{digestUri}\", response=\"{response}\", algorithm={DigestCalculator.Name(challenge.Algorithm)}";

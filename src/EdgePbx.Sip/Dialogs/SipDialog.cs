@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using EdgePbx.Sip.Messages;
 
 namespace EdgePbx.Sip.Dialogs;
@@ -160,12 +159,12 @@ public sealed class SipDialog
     {
         ArgumentNullException.ThrowIfNull(method);
         var seq = method == "ACK" ? LocalSeq : ++LocalSeq;
-        return Build(method, seq, viaSentBy, transport, "z9hG4bK" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        return Build(method, seq, viaSentBy, transport, SipTokens.Branch());
     }
 
     /// <summary>RFC 3261 13.2.2.4: the ACK for a 2xx is its own transaction with the INVITE's CSeq number.</summary>
     public SipMessageBuilder CreateAck(long inviteSeq, string viaSentBy, string transport = "UDP") =>
-        Build("ACK", inviteSeq, viaSentBy, transport, "z9hG4bK" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        Build("ACK", inviteSeq, viaSentBy, transport, SipTokens.Branch());
 
     public void Terminate() => State = DialogState.Terminated;
 
@@ -218,5 +217,5 @@ public sealed class SipDialog
     }
 
     /// <summary>12.1.1: local CSeq starts random-ish but well below 2**31 so it can grow.</summary>
-    private static long LocalStartSeq() => RandomNumberGenerator.GetInt32(1, 1 << 16);
+    private static long LocalStartSeq() => SipTokens.Number(1, 1 << 16);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using EdgePbx.Sip.Messages;
 using EdgePbx.Sip.Transactions;
 using EdgePbx.Sip.Transport;
@@ -119,19 +118,17 @@ public sealed class ContactQualifier : IDisposable
     {
         var sentBy = _sentBy(peer);
         return SipMessageBuilder.Request("OPTIONS", binding.ContactUri)
-            .Add("Via", $"SIP/2.0/{(peer.IsReliable ? "TCP" : "UDP")} {sentBy};branch=z9hG4bK{Random(8)};rport")
+            .Add("Via", $"SIP/2.0/{(peer.IsReliable ? "TCP" : "UDP")} {sentBy};branch={SipTokens.Branch()};rport")
             .Add("Max-Forwards", "70")
-            .Add("From", $"<sip:qualify@{sentBy}>;tag={Random(6)}")
+            .Add("From", $"<sip:qualify@{sentBy}>;tag={SipTokens.Hex(6)}")
             .Add("To", $"<{binding.ContactUri}>")
-            .Add("Call-ID", $"{Random(10)}@{sentBy}")
+            .Add("Call-ID", $"{SipTokens.Hex(10)}@{sentBy}")
             .Add("CSeq", "1 OPTIONS")
             .Add("Accept", "application/sdp")
             .Build();
     }
 
     private static string Key(SipBinding binding) => binding.AddressOfRecord + "\n" + binding.ContactUri;
-
-    private static string Random(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 
     private sealed record Status(string CallId, string Source, ContactReachability Reachability);
 }

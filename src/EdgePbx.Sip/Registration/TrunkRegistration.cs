@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Messages;
 using EdgePbx.Sip.Transactions;
@@ -17,8 +16,8 @@ public sealed class TrunkRegistration : ITransactionUser, IDisposable
     private readonly ISipClient _client;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
-    private readonly string _callId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)) + "@edgepbx";
-    private readonly string _fromTag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+    private readonly string _callId = SipTokens.Hex(10) + "@edgepbx";
+    private readonly string _fromTag = SipTokens.Hex(5);
     private ITimer? _timer;
     private long _cseq;
     private int _expires;
@@ -221,7 +220,7 @@ public sealed class TrunkRegistration : ITransactionUser, IDisposable
             SetState(TrunkRegistrationState.Registering);
         }
 
-        var branch = "z9hG4bK" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var branch = SipTokens.Branch();
         var b = SipMessageBuilder.Request("REGISTER", _options.RegistrarUri)
             .Add("Via", $"SIP/2.0/{_options.Target.Transport.ToString().ToUpperInvariant()} {_options.SentBy};branch={branch};rport")
             .Add("Max-Forwards", "70")

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EdgePbx.Sip.Auth;
 using EdgePbx.Sip.Messages;
 using EdgePbx.Sip.Transactions;
@@ -16,7 +15,7 @@ public sealed class SipServerRequest
         _stack = stack;
         Inbound = inbound;
         Transaction = transaction;
-        ToTag = inbound.Message.ToTag ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        ToTag = inbound.Message.ToTag ?? SipTokens.Hex(6);
     }
 
     public SipInbound Inbound { get; }

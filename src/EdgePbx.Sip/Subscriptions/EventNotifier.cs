@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using EdgePbx.Sip.Dialogs;
 using EdgePbx.Sip.Messages;
 using EdgePbx.Sip.Transactions;
@@ -190,11 +189,11 @@ public sealed class EventNotifier : IDisposable
 
         var sentBy = _sentBy();
         var b = SipMessageBuilder.Request("NOTIFY", contactUri)
-            .Add("Via", $"SIP/2.0/{TransportName(peer)} {sentBy};branch=z9hG4bK{Random(8)};rport")
+            .Add("Via", $"SIP/2.0/{TransportName(peer)} {sentBy};branch={SipTokens.Branch()};rport")
             .Add("Max-Forwards", "70")
-            .Add("From", $"<sip:{resource}@{sentBy}>;tag={Random(6)}")
+            .Add("From", $"<sip:{resource}@{sentBy}>;tag={SipTokens.Hex(6)}")
             .Add("To", $"<{contactUri}>")
-            .Add("Call-ID", $"{Random(10)}@{sentBy}")
+            .Add("Call-ID", $"{SipTokens.Hex(10)}@{sentBy}")
             .Add("CSeq", "1 NOTIFY")
             .Add("Contact", $"<sip:{resource}@{sentBy}>")
             .Add("Event", p.Name)
@@ -449,6 +448,4 @@ public sealed class EventNotifier : IDisposable
     // Our CSeq is saved when a subscription is made or refreshed, not on every NOTIFY; a restored dialog jumps
     // this far ahead so it stays above any NOTIFY sent in between (RFC 3261 12.2.1.1 asks only for increase).
     private const long RestoredSeqGap = 10_000;
-
-    private static string Random(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 }

@@ -222,6 +222,30 @@ public sealed partial class RestartRestoreAndLogTests
     }
 
     [Fact]
+    public void A_line_handed_over_formatted_is_kept_as_the_provider_keeps_it()
+    {
+        // The daemon's console logger formats each line once and hands it over through For; the page must not tell the difference.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var asProvider = new EdgePbx.Web.Logs.RecentLog(time);
+        var handedOver = new EdgePbx.Web.Logs.RecentLog(time);
+        var failure = new InvalidOperationException("no ports left");
+        var longLine = new string('x', 3000);
+        var logger = asProvider.CreateLogger("EdgePbx.Switchboard.Engine.CallEngine");
+        var category = handedOver.For("EdgePbx.Switchboard.Engine.CallEngine");
+
+        logger.Log(LogLevel.Error, new EventId(4), "media failed", failure, static (text, _) => text);
+        category.Add(LogLevel.Error, "media failed", failure);
+        Line(logger, 7);
+        category.Add(LogLevel.Information, "line 7", null);
+        logger.Log(LogLevel.Information, new EventId(1), longLine, null, static (text, _) => text);
+        category.Add(LogLevel.Information, longLine, null);
+
+        Assert.Equal(asProvider.Recent(), handedOver.Recent());
+        Assert.Equal("media failed (InvalidOperationException: no ports left)", handedOver.Recent()[^1].Message);
+        Assert.Equal("CallEngine", handedOver.Recent()[0].Category);
+    }
+
+    [Fact]
     public async Task The_system_page_shows_network_trunk_and_cloud_settings_and_where_they_come_from()
     {
         await using var host = await WebShellHost.StartAsync();
