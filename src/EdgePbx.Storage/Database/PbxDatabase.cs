@@ -200,12 +200,15 @@ public sealed class PbxDatabase : IDisposable
             statement.Dispose();
         }
 
-        _writer.Dispose();
         using (var pooled = new SqliteConnection(_readerConnectionString))
         {
-            // Pooled readers would keep the file (and its -wal) open after the box closes the database.
+            // Pooled readers would keep the file (and its -wal) open after the box closes the database. They go
+            // first: SQLite checkpoints the WAL into the file and deletes it when the last connection closes, and
+            // a read-only connection cannot, so the writer must be the last (a stopped box is then one file).
             SqliteConnection.ClearPool(pooled);
         }
+
+        _writer.Dispose();
 
         _writeGate.Dispose();
     }
