@@ -18,8 +18,14 @@ namespace EdgePbx.Daemon.Engine;
 /// panel's night button to the night switch. The engine never waits on the panel: events come through the
 /// engine's drop-oldest queue, and a resync from the engine's snapshot follows every plan change.
 /// </summary>
+/// <param name="batchClock">
+/// Times the pause between batches. The daemon gives it the SIP stack's timer thread: the pause's end then runs
+/// the next batch on that thread, which is awake for transaction timers anyway, where the system clock woke its
+/// timer thread and a pool worker (which often woke a second) 20 times a second under load.
+/// </param>
 public sealed partial class PanelBridgeService(
-    CallEngine engine, FrontPanel panel, ActivePlan plan, NightSwitch night, BoxHealth health, FactoryReset reset, ILogger<PanelBridgeService> logger) : IHostedService, IDisposable
+    CallEngine engine, FrontPanel panel, ActivePlan plan, NightSwitch night, BoxHealth health, FactoryReset reset,
+    TimeProvider batchClock, ILogger<PanelBridgeService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private volatile IReadOnlyDictionary<string, int> _lines = new Dictionary<string, int>();
@@ -69,7 +75,7 @@ public sealed partial class PanelBridgeService(
                     Show(engineEvent);
                 }
 
-                await Task.Delay(BatchInterval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(BatchInterval, batchClock, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -202,7 +202,10 @@ public static class DaemonHost
         services.AddHostedService<CallDrainService>();
         services.AddHostedService<TrunkService>();
         services.AddHostedService<PanelService>();
-        services.AddHostedService<PanelBridgeService>();
+        services.AddHostedService(sp => new PanelBridgeService(
+            sp.GetRequiredService<CallEngine>(), sp.GetRequiredService<FrontPanel>(), sp.GetRequiredService<ActivePlan>(),
+            sp.GetRequiredService<NightSwitch>(), sp.GetRequiredService<BoxHealth>(), sp.GetRequiredService<FactoryReset>(),
+            sp.GetRequiredService<TimerThread>(), sp.GetRequiredService<ILogger<PanelBridgeService>>()));
         services.AddSingleton<CloudSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<CloudSyncService>());
         services.AddHostedService<PlanReloadService>();
