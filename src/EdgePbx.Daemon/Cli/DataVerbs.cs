@@ -62,10 +62,13 @@ public static class DataVerbs
     {
         var data = DataOption();
         var output = new Argument<string>("FILE") { Description = "Backup file to write" };
-        var command = new Command("backup", "Write a consistent backup of the box's database (safe while the daemon runs)") { data, output };
+        var command = new Command(
+            "backup",
+            "Write a backup of the whole box: its database (a consistent snapshot) and its prompts, greetings and voicemail, as the web page's backup (safe while the daemon runs)")
+            { data, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = await BoxBackup.BackupAsync(parse.GetValue(data)!, parse.GetValue(output)!, null, cancellationToken).ConfigureAwait(false);
+            var result = await BoxArchive.CreateAsync(parse.GetValue(data)!, parse.GetValue(output)!, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await Report(parse, result, "backup").ConfigureAwait(false);
         });
         return command;
@@ -75,10 +78,13 @@ public static class DataVerbs
     {
         var data = DataOption();
         var input = new Argument<string>("FILE") { Description = "Backup file to restore (the daemon must be stopped)" };
-        var command = new Command("restore", "Replace the box's database with a checked backup") { data, input };
+        var command = new Command(
+            "restore",
+            "Replace the box's database and audio with a checked backup (from edgepbx backup or the web page; a bare database file of older firmware replaces the database and keeps the audio)")
+            { data, input };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = await BoxBackup.RestoreAsync(parse.GetValue(data)!, parse.GetValue(input)!, TimeProvider.System, null, cancellationToken).ConfigureAwait(false);
+            var result = await BoxArchive.RestoreAsync(parse.GetValue(data)!, parse.GetValue(input)!, TimeProvider.System, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await Report(parse, result, "restore").ConfigureAwait(false);
         });
         return command;
@@ -129,7 +135,7 @@ public static class DataVerbs
         return new Command("phone", "Desk phone accounts") { set, list };
     }
 
-    private static async Task<int> Report(ParseResult parse, BackupResult result, string what)
+    private static async Task<int> Report(ParseResult parse, ArchiveResult result, string what)
     {
         if (!result.Succeeded)
         {
@@ -137,7 +143,7 @@ public static class DataVerbs
             return ExitCodes.Invalid;
         }
 
-        await parse.InvocationConfiguration.Output.WriteLineAsync($"{what} done: {result.Bytes} bytes, schema {result.SchemaVersion}").ConfigureAwait(false);
+        await parse.InvocationConfiguration.Output.WriteLineAsync($"{what} done: {result}").ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 

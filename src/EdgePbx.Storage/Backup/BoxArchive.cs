@@ -29,14 +29,28 @@ public static class BoxArchive
 
     private static readonly string[] AudioFolders = ["prompts", "voicemail"];
 
-    public static async Task<ArchiveResult> CreateAsync(PbxDatabase database, string dataDir, string archive, long maxBytes = MaxBytes, CancellationToken cancellationToken = default)
+    /// <summary>For the web page: the archive of the daemon's open database and its data folder's audio.</summary>
+    public static Task<ArchiveResult> CreateAsync(PbxDatabase database, string dataDir, string archive, long maxBytes = MaxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
+        return CreateAsync(dataDir, archive, maxBytes, copy => BoxBackup.BackupAsync(database, copy, cancellationToken: cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// For <c>edgepbx backup FILE</c>: the archive of the data folder <paramref name="dataDir"/>, read from its own
+    /// read-only snapshot, so it is safe while the daemon runs on that folder.
+    /// </summary>
+    public static Task<ArchiveResult> CreateAsync(string dataDir, string archive, long maxBytes = MaxBytes, CancellationToken cancellationToken = default) =>
+        CreateAsync(dataDir, archive, maxBytes, copy => BoxBackup.BackupAsync(dataDir, copy, cancellationToken: cancellationToken), cancellationToken);
+
+    private static async Task<ArchiveResult> CreateAsync(
+        string dataDir, string archive, long maxBytes, Func<string, Task<BackupResult>> backupDatabase, CancellationToken cancellationToken)
+    {
         var databaseCopy = archive + ".db-partial";
         var partial = archive + ".partial";
         try
         {
-            var backup = await BoxBackup.BackupAsync(database, databaseCopy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var backup = await backupDatabase(databaseCopy).ConfigureAwait(false);
             if (!backup.Succeeded)
             {
                 return ArchiveResult.Refused(backup.Error!);

@@ -15,10 +15,15 @@ public sealed class DataCliTests : IDisposable
         var (setCode, _, setErr) = DaemonProcess.RunToExitWithInput("secret-for-102\n", Patience, "phone", "set", "102", "--data", source);
         Assert.True(setCode == 0, setErr);
 
+        // The box's own audio travels with its database, as in the web page's backup.
+        string message = Path.Combine("voicemail", "102", "20261125T020000000-a1b2c3.wav");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(source, message))!);
+        File.WriteAllText(Path.Combine(source, message), "a voicemail message");
         string backup = Path.Combine(_dir, "box.bak");
         var (code, stdout, stderr) = DaemonProcess.RunToExit(Patience, "backup", backup, "--data", source);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("backup done", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 voicemail messages", stdout, StringComparison.Ordinal);
         Assert.True(new FileInfo(backup).Length > 0);
 
         string target = Path.Combine(_dir, "box-b");
@@ -30,6 +35,7 @@ public sealed class DataCliTests : IDisposable
         Assert.True(listCode == 0, listErr);
         Assert.StartsWith("102	sip password set", list, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-for-102", list, StringComparison.Ordinal);
+        Assert.Equal("a voicemail message", File.ReadAllText(Path.Combine(target, message)));
     }
 
     [Fact]

@@ -61,6 +61,40 @@ public sealed class BoxArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task The_archive_of_a_data_folder_whose_database_another_process_holds_open_has_its_committed_records_and_audio()
+    {
+        Write("prompts/welcome.wav", "welcome");
+        Write("voicemail/101/20261125T020000000-a1b2c3.wav", "a message");
+        var archive = _elsewhere.File("box.tar");
+        using (var running = PbxDatabase.Open(_box.Path, _time))
+        {
+            // The daemon holds the database open and its latest records are still in the WAL (edgepbx backup FILE).
+            await new CallRecordWriter(running).WriteAsync(Calls.Answered("committed-while-running", Calls.T0));
+            var made = await BoxArchive.CreateAsync(_box.Path, archive);
+            Assert.True(made.Succeeded, made.Error);
+            Assert.Equal((1, 0, 1), (made.Prompts, made.Greetings, made.Messages));
+        }
+
+        Assert.Equal(["edgepbx.db", "prompts/welcome.wav", "voicemail/101/20261125T020000000-a1b2c3.wav"], Entries(archive));
+        using var other = new TempDataDir();
+        var restored = await BoxArchive.RestoreAsync(other.Path, archive, _time);
+        Assert.True(restored.Succeeded, restored.Error);
+        Assert.Equal("a message", File.ReadAllText(Path.Combine(other.Path, "voicemail", "101", "20261125T020000000-a1b2c3.wav")));
+        using var after = PbxDatabase.Open(other.Path, _time);
+        Assert.Equal(["committed-while-running"], new CallRecordSearch(after).Search(new CallSearch()).Items.Select(c => c.Record.CallId));
+    }
+
+    [Fact]
+    public async Task A_data_folder_without_a_database_gives_no_archive()
+    {
+        var archive = _elsewhere.File("box.tar");
+        var made = await BoxArchive.CreateAsync(_box.Path, archive);
+        Assert.False(made.Succeeded);
+        Assert.Contains("no database", made.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(archive));
+    }
+
+    [Fact]
     public async Task A_backup_of_the_database_alone_still_restores_and_keeps_the_audio_on_the_box()
     {
         var file = _elsewhere.File("older.db");
