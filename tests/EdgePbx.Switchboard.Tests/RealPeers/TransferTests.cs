@@ -59,6 +59,33 @@ public sealed class TransferTests
         Assert.DoesNotContain(record.Legs, l => l.Target == "13800138000");
     }
 
+    [Fact]
+    public async Task Refer_from_the_carrier_is_refused_and_the_call_stays_with_the_phone()
+    {
+        if (Peers.Sipp() is not { } sipp)
+        {
+            return;
+        }
+
+        await using var rig = EngineRig.Start(TestPlans.Plan(new NumberEntry("ext:101")));
+        var phone = Peers.Answering(sipp, ringMs: 100);
+        rig.RegisterPhone("101", phone.Port);
+        var other = Peers.Answering(sipp, ringMs: 100);
+        rig.RegisterPhone("102", other.Port);
+        using var rtp = new CallerRtpListener();
+        var carrier = SippRun.Start(sipp, "uac_refer_refused.xml", rig.Target,
+            new Dictionary<string, string> { ["TALK_MS"] = "700", ["TARGET"] = "102", ["DOMAIN"] = EngineRig.Domain },
+            ["-s", TestPlans.Main, "-key", "caller", Peers.Caller, "-key", "rtp_port", rtp.Port.ToString()]);
+
+        await carrier.SucceedsAsync("carrier: answered by 101, REFER to 102 refused 403, talks on and hangs up");
+        await phone.SucceedsAsync("101 answers and gets the box's BYE when the carrier hangs up");
+        var record = Assert.Single(await rig.Records.WaitForAsync(1));
+        Assert.Equal((CallOutcome.Answered, "caller hung up", "101"), (record.Outcome, record.OutcomeReason, record.AnsweredBy));
+        // 102 is registered and would answer: a transfer the box wrongly carried out would show as its leg.
+        Assert.DoesNotContain(record.Legs, l => l.Target == "102");
+        Assert.Equal(-1, await other.ExitCodeAsync(TimeSpan.Zero)); // still waiting for a call that never came: stopped
+    }
+
     private static SippRun Transferor(string sipp, string scenario, string target)
     {
         var run = SippRun.Start(sipp, scenario, "", new Dictionary<string, string>
