@@ -56,7 +56,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     public static MosquittoBroker Prepare(MosquittoSecurity? security = null)
     {
         Assert.True(Mosquitto.BinaryPath is not null, Mosquitto.InstallHint);
-        return new MosquittoBroker(FreePort(), security);
+        return new MosquittoBroker(EdgePbx.TestSupport.FreePorts.Tcp(), security);
     }
 
     public async Task StopAsync()
@@ -111,12 +111,5 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
 
         throw new TimeoutException($"mosquitto did not listen on {Port} within 10 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -34,7 +34,7 @@ public sealed class PlanCliTests : IDisposable
         Assert.Contains("plan REJECTED", stdout, StringComparison.Ordinal);
 
         var (runCode, _, runErr) = DaemonProcess.RunToExit(Patience, "run", "--data", Path.Combine(_dir, "data"), "--plan", file,
-            "--sip", $"127.0.0.1:{FreePort.Next()}", "--web", $"127.0.0.1:{FreePort.Next()}");
+            "--sip", $"127.0.0.1:{FreePorts.UdpAndTcp()}", "--web", $"127.0.0.1:{FreePorts.UdpAndTcp()}");
         Assert.Equal(78, runCode);
         Assert.Contains($"edgepbx: planFile {file}: error: $.menus.main.options.1", runErr, StringComparison.Ordinal);
     }

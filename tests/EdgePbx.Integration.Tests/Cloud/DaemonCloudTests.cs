@@ -28,7 +28,7 @@ public sealed class DaemonCloudTests : IDisposable
             File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_101);
         }
 
-        int brokerPort = FreePort.Next();
+        int brokerPort = FreePorts.UdpAndTcp();
         var config = Path.Combine(_dir, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"listener {brokerPort} 127.0.0.1\nallow_anonymous true\npersistence false\n");
         using var broker = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(mosquitto, ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
@@ -75,7 +75,7 @@ public sealed class DaemonCloudTests : IDisposable
             File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_101);
         }
 
-        int brokerPort = FreePort.Next();
+        int brokerPort = FreePorts.UdpAndTcp();
         var config = Path.Combine(_dir, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"listener {brokerPort} 127.0.0.1\nallow_anonymous true\npersistence false\n");
         var broker = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(mosquitto, ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;

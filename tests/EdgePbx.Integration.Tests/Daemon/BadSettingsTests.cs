@@ -35,7 +35,7 @@ public sealed class BadSettingsTests : IDisposable
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         int port = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        int sip = FreePort.Next();
+        int sip = FreePorts.UdpAndTcp();
         var (code, _, stderr) = Run("run", "--data", _dir, "--sip", $"127.0.0.1:{sip}", "--web", $"127.0.0.1:{port}");
         Assert.Equal(75, code);
         Assert.Contains($"edgepbx: web.listen 127.0.0.1:{port}: address already in use", stderr, StringComparison.Ordinal);

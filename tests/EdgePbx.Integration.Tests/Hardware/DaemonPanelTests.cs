@@ -15,7 +15,7 @@ public sealed class DaemonPanelTests : IDisposable
     private const string PhonePassword = "desk-phone-101";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly string _dir = Directory.CreateTempSubdirectory("edgepbx-panel-").FullName;
-    private readonly int _phonePort = FreePort.Next();
+    private readonly int _phonePort = FreePorts.UdpAndTcp();
 
     [Fact]
     public async Task Call_ringing_a_member_blinks_its_line_led_answering_makes_it_steady_and_hang_up_turns_it_off()
@@ -47,7 +47,7 @@ public sealed class DaemonPanelTests : IDisposable
             return;
         }
 
-        int carrierPort = FreePort.Next();
+        int carrierPort = FreePorts.UdpAndTcp();
         var settings = Path.Combine(_dir, "edgepbx.json");
         await File.WriteAllTextAsync(settings, $$"""
             { "trunk": { "target": "127.0.0.1:{{carrierPort}}", "domain": "carrier.test", "account": "4006123456",
@@ -161,7 +161,7 @@ public sealed class DaemonPanelTests : IDisposable
         var phone = Task.Run(() => Sipp.RunOn(sipp, "phone_rings_then_answers.xml", daemon.SipPort, _phonePort));
         await Task.Delay(700);
         var caller = Task.Run(() => Sipp.Run(sipp, "carrier_call.xml", daemon.SipPort,
-            ["-s", "4006123456", "-key", "caller", "02112345678", "-key", "rtp_port", FreePort.Next().ToString(CultureInfo.InvariantCulture)]));
+            ["-s", "4006123456", "-key", "caller", "02112345678", "-key", "rtp_port", FreePorts.UdpAndTcp().ToString(CultureInfo.InvariantCulture)]));
 
         var seen = new List<string>();
         var levels = new List<bool>();

@@ -34,7 +34,7 @@ public sealed class BaresipCallTests : IDisposable
         SetPassword("102", "sipp-102");
         using var daemon = await DaemonProcess.StartReadyAsync(_data, Patience, "--plan", plan);
 
-        var phonePort = FreePort.Next();
+        var phonePort = FreePorts.UdpAndTcp();
         var (registered, registerOutput) = Sipp.RunOn(sipp, "register.xml", daemon.SipPort, phonePort, "-key", "user", "102", "-key", "domain", "edgepbx", "-au", "102", "-ap", "sipp-102");
         Assert.True(registered == 0, $"102 register: sipp exit {registered}:\n{registerOutput}\ndaemon:\n{daemon.Output}");
         var phone = Task.Run(() => Sipp.RunOn(sipp, "extension_answers.xml", daemon.SipPort, phonePort));

@@ -70,10 +70,10 @@ public sealed class DaemonCallTests : IDisposable
         }
     }
 
-    private readonly int _phonePort = FreePort.Next();
+    private readonly int _phonePort = FreePorts.UdpAndTcp();
 
     private static string[] CallerArgs() =>
-        ["-s", "4006123456", "-key", "caller", Caller, "-key", "rtp_port", FreePort.Next().ToString(CultureInfo.InvariantCulture)];
+        ["-s", "4006123456", "-key", "caller", Caller, "-key", "rtp_port", FreePorts.UdpAndTcp().ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>Starts the daemon on a plan whose number rings extension 101, and registers a sipp phone as 101.</summary>
     private async Task<DaemonProcess> StartWithPhoneAsync(string sipp)

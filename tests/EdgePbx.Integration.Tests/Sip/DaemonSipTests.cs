@@ -90,7 +90,7 @@ public sealed class DaemonSipTests : IDisposable
     {
         using var squatter = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         int port = ((IPEndPoint)squatter.Client.LocalEndPoint!).Port;
-        var (code, _, stderr) = DaemonProcess.RunToExit(Patience, "run", "--data", _data, "--sip", $"127.0.0.1:{port}", "--web", $"127.0.0.1:{FreePort.Next()}");
+        var (code, _, stderr) = DaemonProcess.RunToExit(Patience, "run", "--data", _data, "--sip", $"127.0.0.1:{port}", "--web", $"127.0.0.1:{FreePorts.UdpAndTcp()}");
         Assert.Equal(75, code);
         Assert.Contains($"edgepbx: sip.listen 127.0.0.1:{port}: address already in use", stderr, StringComparison.Ordinal);
     }

@@ -15,7 +15,7 @@ public sealed class DaemonTrunkTests : IDisposable
             return;
         }
 
-        int carrierPort = FreePort.Next();
+        int carrierPort = FreePorts.UdpAndTcp();
         var settings = Path.Combine(_dir, "edgepbx.json");
         await File.WriteAllTextAsync(settings, $$"""
             { "trunk": { "target": "127.0.0.1:{{carrierPort}}", "domain": "carrier.test", "account": "4006123456",

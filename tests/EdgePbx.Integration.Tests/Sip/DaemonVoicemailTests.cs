@@ -35,7 +35,7 @@ public sealed class DaemonVoicemailTests : IDisposable
         using var daemon = await StartAsync();
 
         // 101's desk phone: registered, rings when called, never answers (the box cancels it for voicemail).
-        int phonePort = FreePort.Next();
+        int phonePort = FreePorts.UdpAndTcp();
         var (registered, output) = Sipp.RunOn(sipp, "register.xml", daemon.SipPort, phonePort, "-key", "user", "101", "-key", "domain", "edgepbx", "-au", "101", "-ap", Password);
         Assert.True(registered == 0, $"register: sipp exit {registered}:\n{output}\ndaemon:\n{daemon.Output}");
         using var phone = SippProcess.Start(sipp, "phone_rings_unanswered.xml", daemon.SipPort, new Dictionary<string, string>(), 35, phonePort);

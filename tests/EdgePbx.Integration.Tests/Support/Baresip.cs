@@ -16,7 +16,7 @@ public static class Baresip
     public static string Configure(string user, string password, int boxPort)
     {
         var dir = Directory.CreateTempSubdirectory("edgepbx-baresip-").FullName;
-        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        var port = FreePorts.UdpAndTcp().ToString(CultureInfo.InvariantCulture);
         File.WriteAllText(Path.Combine(dir, "accounts"),
             $"<sip:{user}@127.0.0.1:{boxPort};transport=udp>;auth_user={user};auth_pass={password};regint=60;audio_codecs=PCMU\n");
         File.WriteAllText(Path.Combine(dir, "contacts"), string.Empty);

@@ -55,11 +55,11 @@ public sealed partial class DaemonProcess : IDisposable
     /// <summary>As <see cref="StartIn(string, IDictionary{string, string}?, string[])"/> on a chosen SIP port (a restarted box keeps its port).</summary>
     public static DaemonProcess StartIn(string data, int? sipPort, IDictionary<string, string>? environment, params string[] extraArgs)
     {
-        int sip = sipPort ?? FreePort.Next();
-        int web = FreePort.Next();
+        int sip = sipPort ?? FreePorts.UdpAndTcp();
+        int web = FreePorts.UdpAndTcp();
         while (web == sip)
         {
-            web = FreePort.Next();
+            web = FreePorts.UdpAndTcp();
         }
         var start = new ProcessStartInfo(NativeBinary.Path)
         {

@@ -7,7 +7,7 @@ public static class Sipp
 
     /// <summary>Runs <paramref name="scenario"/> (a file under Scenarios/) once against the daemon; exit 0 means every step matched.</summary>
     public static (int ExitCode, string Output) Run(string sipp, string scenario, int targetPort, params string[] extra) =>
-        RunOn(sipp, scenario, targetPort, FreePort.Next(), extra);
+        RunOn(sipp, scenario, targetPort, FreePorts.UdpAndTcp(), extra);
 
     /// <summary>As <see cref="Run"/>, from a chosen local port (a phone that registers, then answers there).</summary>
     public static (int ExitCode, string Output) RunOn(string sipp, string scenario, int targetPort, int localPort, params string[] extra)

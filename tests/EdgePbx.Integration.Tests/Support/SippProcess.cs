@@ -39,12 +39,12 @@ public sealed class SippProcess : IDisposable
 
         var path = Path.Combine(work, scenario);
         File.WriteAllText(path, text);
-        var port = localPort ?? FreePort.Next();
+        var port = localPort ?? FreePorts.UdpAndTcp();
         var start = new ProcessStartInfo(sipp) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
         string[] args =
         [
             $"127.0.0.1:{targetPort}", "-sf", path, "-i", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-mp", EvenPort().ToString(CultureInfo.InvariantCulture),
+            "-mp", FreePorts.EvenPair().ToString(CultureInfo.InvariantCulture),
             "-m", "1", "-timeout", $"{timeoutSeconds}s", "-timeout_error", "-nostdin",
             "-trace_err", "-error_file", Path.Combine(work, "errors.log"),
             "-trace_msg", "-message_file", Path.Combine(work, "messages.log"), .. extra,
@@ -115,36 +115,6 @@ public sealed class SippProcess : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    // sipp's media port and the one above it (RTCP) must both be free, and RTP ports are even (RFC 3550 11).
-    // Linux hands out odd ports for bind(0), so take the even one just below a free port and check both.
-    private static int EvenPort()
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var port = FreePort.Next() & ~1;
-            if (port >= 1024 && UdpFree(port) && UdpFree(port + 1))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("no free even/odd loopback UDP port pair");
-    }
-
-    private static bool UdpFree(int port)
-    {
-        try
-        {
-            using var udp = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
-            udp.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
         }
     }
 

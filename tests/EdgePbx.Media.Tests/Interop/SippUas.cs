@@ -1,3 +1,4 @@
+using EdgePbx.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -37,8 +38,8 @@ internal sealed class SippUas : IDisposable
             .Replace("@MEDIA@", mediaStep, StringComparison.Ordinal);
         var scenarioPath = Path.Combine(dir, "uas_media.xml");
         File.WriteAllText(scenarioPath, scenario);
-        var port = FreeUdpPort();
-        var mediaPort = FreeEvenPair();
+        var port = FreePorts.Udp();
+        var mediaPort = FreePorts.EvenPair(4);
         var start = new ProcessStartInfo("sipp") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
         foreach (var a in new[]
         {
@@ -88,40 +89,5 @@ internal sealed class SippUas : IDisposable
     {
         var path = Path.Combine(_dir, "errors.log");
         return File.Exists(path) ? File.ReadAllText(path) : "";
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static int FreeEvenPair()
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            var p = FreeUdpPort() & ~1;
-            if (p > 1024 && IsFree(p) && IsFree(p + 1) && IsFree(p + 2) && IsFree(p + 3))
-            {
-                return p;
-            }
-        }
-
-        throw new InvalidOperationException("no free even UDP port pair on loopback");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

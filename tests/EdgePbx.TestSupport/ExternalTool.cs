@@ -1,31 +1,25 @@
 using System.Diagnostics;
 
-namespace EdgePbx.Integration.Tests.Support;
+namespace EdgePbx.TestSupport;
 
 /// <summary>
-/// A real peer program (sipp, mosquitto, baresip) found on PATH. Outside CI a missing tool skips the
-/// test with a message; under CI=true a missing tool fails the test, because .ci/run installs it.
+/// A real peer program (sipp, mosquitto, baresip, sox) found on PATH. Outside CI a missing tool skips the test
+/// with a message; under CI=true a missing tool fails the test, because .ci/run installs it.
 /// </summary>
 public static class ExternalTool
 {
     public static string? Find(string name)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':'))
+        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':').Concat(["/usr/sbin", "/usr/bin"]);
+        foreach (var dir in dirs)
         {
-            string candidate = Path.Combine(dir, name);
+            var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
-        foreach (var dir in new[] { "/usr/sbin", "/usr/bin" })
-        {
-            string candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
+
         return null;
     }
 
@@ -36,17 +30,21 @@ public static class ExternalTool
         {
             return path;
         }
-        string reason = $"{name} not found (apt-get install {debianPackage})";
+
+        var reason = $"{name} not found (apt-get install {debianPackage})";
         if (Environment.GetEnvironmentVariable("CI") == "true")
         {
             throw new InvalidOperationException(reason + " — required under CI");
         }
+
         Console.WriteLine("SKIPPED: " + reason);
         return null;
     }
 
+    /// <summary>Runs the program to its end (killed after <paramref name="timeout"/>, exit code -1): exit code and output.</summary>
     public static (int ExitCode, string Output) Run(string path, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var start = new ProcessStartInfo(path)
         {
             RedirectStandardOutput = true,
@@ -57,6 +55,7 @@ public static class ExternalTool
         {
             start.ArgumentList.Add(arg);
         }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -66,6 +65,7 @@ public static class ExternalTool
             process.WaitForExit();
             return (-1, $"{Path.GetFileName(path)} timed out after {timeout}\n{stdout.Result}{stderr.Result}");
         }
+
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
