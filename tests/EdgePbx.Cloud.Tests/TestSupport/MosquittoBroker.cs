@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using EdgePbx.TestSupport;
 
 namespace EdgePbx.Cloud.Tests.TestSupport;
 
@@ -56,7 +57,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     public static MosquittoBroker Prepare(MosquittoSecurity? security = null)
     {
         Assert.True(Mosquitto.BinaryPath is not null, Mosquitto.InstallHint);
-        return new MosquittoBroker(EdgePbx.TestSupport.FreePorts.Tcp(), security);
+        return new MosquittoBroker(FreePorts.Tcp(), security);
     }
 
     public async Task StopAsync()

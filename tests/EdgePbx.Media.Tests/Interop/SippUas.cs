@@ -1,8 +1,5 @@
-using EdgePbx.TestSupport;
 using System.Diagnostics;
-using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
+using EdgePbx.TestSupport;
 
 namespace EdgePbx.Media.Tests.Interop;
 
@@ -54,7 +51,7 @@ internal sealed class SippUas : IDisposable
         process.StandardError.ReadToEndAsync();
         var uas = new SippUas(process, dir, port, mediaPort);
         Assert.True(
-            SpinWait.SpinUntil(() => process.HasExited || IPGlobalProperties.GetIPGlobalProperties().GetActiveUdpListeners().Any(e => e.Port == port), TimeSpan.FromSeconds(10)),
+            SpinWait.SpinUntil(() => process.HasExited || FreePorts.IsBound(port), TimeSpan.FromSeconds(10)),
             "sipp did not bind its SIP port");
         Assert.False(process.HasExited, "sipp exited at start: " + uas.Errors());
         return uas;
