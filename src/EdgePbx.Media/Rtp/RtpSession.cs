@@ -17,6 +17,7 @@ public sealed class RtpSession : IDisposable
 {
     private const int MaxDatagram = PacketScratch.DatagramBytes;
 
+    private readonly RtpSocket _rtpSocket;
     private readonly Socket _socket;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -26,7 +27,6 @@ public sealed class RtpSession : IDisposable
     private readonly RtpIoLoops? _loops;
     private readonly RtpSocketPool? _pool;
     private readonly Lock _lifetime = new();
-    private RtpIoRegistration? _registration;
     private bool _disposed;
     private bool _receiverFailed;
     private SocketAddress _remote;
@@ -39,14 +39,15 @@ public sealed class RtpSession : IDisposable
     // 0: packets are drained by Tick; 1: arrival mode asked for (the next Tick hands over); 2: arrival mode.
     private int _arrivalMode;
 
-    internal RtpSession(Socket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null)
+    internal RtpSession(RtpSocket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null)
     {
         _loops = loops;
         _pool = pool;
-        _socket = socket;
+        _rtpSocket = socket;
+        _socket = socket.Socket;
         _socket.Blocking = false;
         _remote = remote.Serialize();
-        _from = new SocketAddress(socket.AddressFamily);
+        _from = new SocketAddress(_socket.AddressFamily);
         Ssrc = ssrc;
         _mediaTimeout = mediaTimeout;
         Receiver = receiver;
@@ -57,8 +58,9 @@ public sealed class RtpSession : IDisposable
         // RFC 3550 5.1: sequence and timestamp start at random values.
         _sequence = (ushort)(ssrc >> 16);
         _timestamp = ssrc * 2654435761u;
-        LocalPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        SocketHandle = socket.SafeHandle;
+        LocalPort = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+        SocketHandle = socket.Handle;
+        socket.Attach(this);
     }
 
     public int LocalPort { get; }
@@ -177,20 +179,19 @@ public sealed class RtpSession : IDisposable
                 return; // twice would hand the socket to the pool twice
             }
 
-            // Out of the I/O loop first, while the fd is still this socket's (the loop never sees it closed).
-            // A datagram the loop had already read may still be handed up while this runs (as with the socket
-            // engine's completions); OnDatagram drops any it sees after this flag.
+            // The I/O loop stops reading for this session (the socket stays in its epoll set while it rests in the
+            // pool). A datagram the loop had already read may still be handed up while this runs (as with the
+            // socket engine's completions); OnDatagram drops any it sees after this flag.
             Volatile.Write(ref _disposed, true);
-            _registration?.Dispose();
-            _registration = null;
+            _rtpSocket.Detach(this);
             if (_pool is not null && _arrivalBuffer is null)
             {
-                _pool.Return(_socket);
+                _pool.Return(_rtpSocket);
             }
             else
             {
                 // The socket engine's pending receive (off Linux) ends only when its socket closes.
-                _socket.Dispose();
+                _rtpSocket.Dispose();
             }
         }
     }
@@ -232,7 +233,7 @@ public sealed class RtpSession : IDisposable
         {
             if (!_disposed)
             {
-                _registration = loops.Add(this);
+                _rtpSocket.ReceiveOnArrival(this, loops);
             }
         }
     }

@@ -51,7 +51,7 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
     public void Dispose() => _pool.Dispose();
 
     // A socket bound on the next free even port after the last one handed out, or null when every port is taken.
-    private Socket? Bind()
+    private RtpSocket? Bind()
     {
         var first = range.First + (range.First % 2);
         var count = range.Last < first ? 0 : ((range.Last - first) / 2) + 1;
@@ -76,13 +76,13 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
                 continue;
             }
 
-            return socket;
+            return new RtpSocket(socket);
         }
 
         return null;
     }
 
-    private RtpSession NewSession(Socket socket, IPEndPoint remote, TimeSpan mediaTimeout, IRtpReceiver receiver)
+    private RtpSession NewSession(RtpSocket socket, IPEndPoint remote, TimeSpan mediaTimeout, IRtpReceiver receiver)
     {
         // RFC 3550 8.1: SSRC is chosen at random.
         uint ssrc;

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 
 namespace EdgePbx.Media.Rtp;
 
@@ -6,8 +5,9 @@ namespace EdgePbx.Media.Rtp;
 /// Bound RTP sockets of ended sessions, kept for later sessions instead of closed: under call load, creating,
 /// binding and closing two sockets per call (and their epoll registrations) was about 5 % of the daemon's CPU.
 /// A socket is handed out again only after it has rested <see cref="Rest"/> and only if nothing reached it in
-/// that time: a peer that missed our BYE and still streams to the port leaves datagrams queued, and such a
-/// socket is closed rather than given to a new call, whose symmetric-RTP latch would take the stray stream.
+/// that time (<see cref="RtpSocket.IsQuiet"/>): a peer that missed our BYE and still streams to the port leaves
+/// datagrams queued or the socket marked stray, and such a socket is closed rather than given to a new call,
+/// whose symmetric-RTP latch would take the stray stream. Sockets keep their RTP I/O loop registration here.
 /// Oldest first, so a port rests as long as the pool allows; at most <see cref="Capacity"/> sockets wait.
 /// </summary>
 internal sealed class RtpSocketPool(TimeProvider time) : IDisposable
@@ -18,7 +18,7 @@ internal sealed class RtpSocketPool(TimeProvider time) : IDisposable
     /// <summary>At most this many sockets wait (at 200 sessions/s, one rest's worth); more are closed.</summary>
     public const int Capacity = 1024;
 
-    private readonly Queue<(Socket Socket, long ReleasedAt)> _resting = new();
+    private readonly Queue<(RtpSocket Socket, long ReleasedAt)> _resting = new();
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -34,7 +34,7 @@ internal sealed class RtpSocketPool(TimeProvider time) : IDisposable
     }
 
     /// <summary>Takes back the socket of an ended session (the session no longer reads or writes it).</summary>
-    public void Return(Socket socket)
+    public void Return(RtpSocket socket)
     {
         lock (_gate)
         {
@@ -52,12 +52,12 @@ internal sealed class RtpSocketPool(TimeProvider time) : IDisposable
     /// The oldest socket that has rested and is quiet, or null. With <paramref name="restedOrNot"/> (every port
     /// of the range is taken otherwise) the oldest quiet one however short its rest: a call beats a 503.
     /// </summary>
-    public Socket? Take(bool restedOrNot = false)
+    public RtpSocket? Take(bool restedOrNot = false)
     {
         var now = time.GetTimestamp();
         while (true)
         {
-            Socket socket;
+            RtpSocket socket;
             lock (_gate)
             {
                 if (_resting.Count == 0 || (!restedOrNot && time.GetElapsedTime(_resting.Peek().ReleasedAt, now) < Rest))
@@ -68,25 +68,12 @@ internal sealed class RtpSocketPool(TimeProvider time) : IDisposable
                 socket = _resting.Dequeue().Socket;
             }
 
-            if (IsQuiet(socket))
+            if (socket.IsQuiet())
             {
                 return socket;
             }
 
             socket.Dispose();
-        }
-    }
-
-    private static bool IsQuiet(Socket socket)
-    {
-        try
-        {
-            return socket.Available == 0;
-        }
-        catch (SocketException)
-        {
-            // A pending ICMP error (port unreachable from our last send) counts as noise: close it.
-            return false;
         }
     }
 

@@ -10,12 +10,18 @@ namespace EdgePbx.Media.Rtp.Linux;
 /// is about two system calls per relayed packet (recvmmsg in, sendto out) where the runtime's socket engine
 /// makes a recvfrom, an EAGAIN recvfrom, an epoll wake-up and a thread-pool hand-off for each one.
 /// <para>
-/// Lifetime: a session may be disposed on another thread while this one is about to read its socket. The fd is
-/// held with <c>DangerousAddRef</c> across each recvmmsg, so it cannot be closed (and its number reused by a
-/// new socket) under the call; a disposed session's handle refuses the add-ref and is skipped. epoll_data
-/// carries a slot and that slot's generation, so an event already returned for a session that has since left
-/// (and whose slot went to a newcomer) is recognised as stale. Sessions leave with EPOLL_CTL_DEL before their
-/// socket is closed.
+/// Sockets, not sessions, are registered: an <see cref="RtpSocket"/> keeps its slot while it rests in the pool
+/// and serves later sessions, and the loop reads it only for its <see cref="RtpSocket.ArrivalOwner"/>. An event
+/// with no such owner takes the socket out of the epoll set without reading it (see
+/// <see cref="RtpSocket.OnReadableWithoutReader"/>); datagrams read for an owner that has let the socket go since
+/// are dropped and mark the socket stray.
+/// </para>
+/// <para>
+/// Lifetime: a socket may be closed on another thread while this one is about to read it. The fd is held with
+/// <c>DangerousAddRef</c> across each recvmmsg, so it cannot be closed (and its number reused by a new socket)
+/// under the call; a closed socket's handle refuses the add-ref and is skipped. epoll_data carries a slot and
+/// that slot's generation, so an event already returned for a socket that has since closed (and whose slot went
+/// to a newcomer) is recognised as stale. Sockets leave the set before they close.
 /// </para>
 /// </summary>
 internal sealed unsafe class RtpIoLoop : IDisposable
@@ -28,6 +34,7 @@ internal sealed unsafe class RtpIoLoop : IDisposable
     private readonly int _wake;
     private readonly EpollEvents _events = new(MaxEvents);
     private readonly EpollEvents _control = new(1);
+    private readonly Lock _controlGate = new();
     private readonly ReceiveBatch _batch = new(BatchSize);
     private readonly Thread _thread;
     private readonly Lock _gate = new();
@@ -57,7 +64,7 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Sessions receiving on this loop now.</summary>
+    /// <summary>Sockets registered with this loop (those of arrival-mode sessions and those resting after one).</summary>
     public int Count
     {
         get
@@ -69,8 +76,8 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         }
     }
 
-    /// <summary>Starts receiving for <paramref name="session"/>; dispose the registration before closing its socket.</summary>
-    public RtpIoRegistration Add(RtpSession session)
+    /// <summary>Registers <paramref name="socket"/> and watches it; the registration lasts until the socket closes.</summary>
+    public RtpIoRegistration Add(RtpSocket socket)
     {
         lock (_gate)
         {
@@ -89,13 +96,14 @@ internal sealed unsafe class RtpIoLoop : IDisposable
             }
 
             var token = ((ulong)++_generations[slot] << 32) | (uint)slot;
-            var registration = new RtpIoRegistration(this, session, slot, token);
+            var registration = new RtpIoRegistration(this, socket, slot, token);
             Volatile.Write(ref _slots[slot], registration);
             _usedSlots++;
-            if (!WithFd(session, fd => Control(LinuxSockets.EpollCtlAdd, fd, token) == 0))
+            if (!Control(socket, LinuxSockets.EpollCtlAdd, token))
             {
+                var errno = Marshal.GetLastPInvokeError();
                 Free(registration);
-                throw new InvalidOperationException($"epoll_ctl ADD failed: errno {Marshal.GetLastPInvokeError()}");
+                throw new InvalidOperationException($"epoll_ctl ADD failed: errno {errno}");
             }
 
             return registration;
@@ -124,7 +132,13 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         _batch.Dispose();
     }
 
-    internal void Remove(RtpIoRegistration registration)
+    internal bool Watch(RtpIoRegistration registration) =>
+        !Volatile.Read(ref _stopping) && Control(registration.Socket, LinuxSockets.EpollCtlAdd, registration.Token);
+
+    internal void Unwatch(RtpIoRegistration registration) =>
+        Control(registration.Socket, LinuxSockets.EpollCtlDel, 0);
+
+    internal void Remove(RtpIoRegistration registration, bool watched)
     {
         lock (_gate)
         {
@@ -133,10 +147,10 @@ internal sealed unsafe class RtpIoLoop : IDisposable
                 return;
             }
 
-            if (!_stopping)
+            if (watched && !_stopping)
             {
-                // The session's socket is still open (it closes after this), so the fd is still the session's.
-                WithFd(registration.Session, fd => Control(LinuxSockets.EpollCtlDel, fd, 0) == 0);
+                // The socket is still open (it closes after this), so the fd is still its own.
+                Control(registration.Socket, LinuxSockets.EpollCtlDel, 0);
             }
 
             Free(registration);
@@ -152,18 +166,24 @@ internal sealed unsafe class RtpIoLoop : IDisposable
 
     private int Control(int operation, int fd, ulong token)
     {
-        _control.Set(0, LinuxSockets.EpollIn, token);
-        return LinuxSockets.EpollCtl(_epoll, operation, fd, _control.Pointer);
+        // One control event buffer: Add and Remove hold _gate, Watch and Unwatch their socket's gate, so two
+        // threads may get here at once.
+        lock (_controlGate)
+        {
+            _control.Set(0, LinuxSockets.EpollIn, token);
+            return LinuxSockets.EpollCtl(_epoll, operation, fd, _control.Pointer);
+        }
     }
 
-    private static bool WithFd(RtpSession session, Func<int, bool> use)
+    /// <summary>epoll_ctl on the socket's fd, held against closing for the call; false if it failed or is closed.</summary>
+    private bool Control(RtpSocket socket, int operation, ulong token)
     {
-        var handle = session.SocketHandle;
+        var handle = socket.Handle;
         var added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            return use((int)handle.DangerousGetHandle());
+            return Control(operation, (int)handle.DangerousGetHandle(), token) == 0;
         }
         catch (ObjectDisposedException)
         {
@@ -222,8 +242,16 @@ internal sealed unsafe class RtpIoLoop : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Drain(RtpIoRegistration registration)
     {
-        var session = registration.Session;
-        var handle = session.SocketHandle;
+        var socket = registration.Socket;
+        var owner = socket.ArrivalOwner;
+        if (owner is null)
+        {
+            // Resting, or its session drains on the media clock: not ours to read.
+            socket.OnReadableWithoutReader(registration);
+            return;
+        }
+
+        var handle = socket.Handle;
         var added = false;
         int received;
         try
@@ -233,7 +261,7 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         }
         catch (ObjectDisposedException)
         {
-            // Disposed on another thread since epoll_wait returned; its registration is going away.
+            // Closed on another thread since epoll_wait returned; its registration is going away.
             return;
         }
         finally
@@ -251,7 +279,14 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         // A receiver's fault is caught and logged by the session itself (its media goes on, and every other call's).
         for (var i = 0; i < received; i++)
         {
-            session.OnDatagram(_batch.Datagram(i), _batch.Source(i), _batch.Truncated(i));
+            if (!ReferenceEquals(socket.ArrivalOwner, owner))
+            {
+                // The call ended while they were read: not for whoever has the socket next.
+                socket.MarkStray();
+                return;
+            }
+
+            owner.OnDatagram(_batch.Datagram(i), _batch.Source(i), _batch.Truncated(i));
         }
     }
 }

@@ -31,8 +31,8 @@ internal sealed class RtpIoLoops : IDisposable
 
     public int Count => _loops.Sum(l => l.Count);
 
-    public RtpIoRegistration Add(RtpSession session) =>
-        _loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)_loops.Length)].Add(session);
+    public RtpIoRegistration Add(RtpSocket socket) =>
+        _loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)_loops.Length)].Add(socket);
 
     public void Dispose()
     {

@@ -1,14 +1,24 @@
 namespace EdgePbx.Media.Rtp.Linux;
 
-/// <summary>A session's place in an <see cref="RtpIoLoop"/>; disposing it stops receiving (before the socket closes).</summary>
-internal sealed class RtpIoRegistration(RtpIoLoop loop, RtpSession session, int slot, ulong token) : IDisposable
+/// <summary>
+/// A socket's place in an <see cref="RtpIoLoop"/>, kept for the socket's whole life (it is pooled between
+/// sessions); <see cref="RtpSocket"/> calls it under its gate.
+/// </summary>
+internal sealed class RtpIoRegistration(RtpIoLoop loop, RtpSocket socket, int slot, ulong token)
 {
-    public RtpSession Session { get; } = session;
+    public RtpSocket Socket { get; } = socket;
 
     public int Slot { get; } = slot;
 
     /// <summary>Slot and generation, as carried in epoll_data.</summary>
     public ulong Token { get; } = token;
 
-    public void Dispose() => loop.Remove(this);
+    /// <summary>Back into the loop's epoll set; false if the socket is closing.</summary>
+    public bool Watch() => loop.Watch(this);
+
+    /// <summary>Out of the loop's epoll set (the slot stays the socket's).</summary>
+    public void Unwatch() => loop.Unwatch(this);
+
+    /// <summary>The socket is about to close: out of the set if <paramref name="watched"/>, and the slot freed.</summary>
+    public void Dispose(bool watched) => loop.Remove(this, watched);
 }

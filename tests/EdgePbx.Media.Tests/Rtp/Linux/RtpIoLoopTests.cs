@@ -245,7 +245,9 @@ public sealed class RtpIoLoopTests : IDisposable
 
         WaitFor(() => steadyRecorder.Packets == 49, $"steady session got {steadyRecorder.Packets} of 49");
         Assert.All(disposed, d => Assert.InRange(d.Session.Counters.PacketsReceived, d.Received, d.Received + 1));
-        Assert.Equal(1, _loops.Count);
+
+        // Ended sessions' sockets keep their place while they rest; those closed (the flood made them stray) left.
+        Assert.Equal(1 + _factory.PooledSockets, _loops.Count);
     }
 
     [Fact]
@@ -292,7 +294,85 @@ public sealed class RtpIoLoopTests : IDisposable
         var sent = await traffic.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(sent > 100, $"only {sent} packets per long call");
         Assert.All(stayers, call => Assert.Equal(sent, call.A.Counters.PacketsReceived - 2));
-        Assert.Equal(4, _loops.Count);
+        Assert.Equal(4 + _factory.PooledSockets, _loops.Count);
+    }
+
+    [Fact]
+    public void A_rested_socket_serves_the_next_relayed_call_from_the_place_it_kept_in_the_loop()
+    {
+        var first = OpenOnArrival(new Ignore());
+        var port = first.LocalPort;
+        first.Dispose();
+        Assert.Equal(1, _loops.Count);
+
+        _time.Advance(RtpSocketPool.Rest);
+        var recorder = new Recorder();
+        var next = OpenOnArrival(recorder);
+        Assert.Equal(port, next.LocalPort);
+        Assert.Equal(1, _loops.Count);
+
+        var phone = Peer(port);
+        phone.Send(Packet(1));
+        phone.Send(Packet(2));
+        WaitFor(() => recorder.Packets == 1, "the next call's packets were not received on the loop");
+        Assert.StartsWith("rtp-io-", recorder.ThreadName);
+    }
+
+    [Fact]
+    public void A_session_draining_on_the_clock_reads_its_packets_itself_though_its_socket_is_still_in_the_loop()
+    {
+        var first = OpenOnArrival(new Ignore());
+        first.Dispose();
+        _time.Advance(RtpSocketPool.Rest);
+
+        // Ringing: the next call's session drains on the media clock; the loop has the socket in its epoll set.
+        var recorder = new Recorder();
+        var next = Open(recorder);
+        Assert.Equal(first.LocalPort, next.LocalPort);
+        var phone = Peer(next.LocalPort);
+        phone.Send(Packet(1));
+        phone.Send(Packet(2));
+        phone.Send(Packet(3));
+
+        // The loop wakes for them and must leave them queued: give it the time to (wrongly) read them.
+        Thread.Sleep(100);
+        Assert.Equal(172, next.PendingBytes); // FIONREAD on UDP: the size of the first datagram queued
+        next.Tick();
+        Assert.Equal(3, next.Counters.PacketsReceived);
+        Assert.Equal(Thread.CurrentThread.Name, recorder.ThreadName);
+
+        // Answered: arrival mode puts the socket back in the loop's set, and the loop reads from there on.
+        next.ReceiveOnArrival();
+        next.Tick();
+        phone.Send(Packet(4));
+        WaitFor(() => recorder.Packets == 3, $"{recorder.Packets} packets handed up");
+        Assert.StartsWith("rtp-io-", recorder.ThreadName);
+    }
+
+    [Fact]
+    public void A_stream_reaching_a_resting_socket_is_not_read_and_the_socket_is_closed_not_handed_out()
+    {
+        // A peer that missed our BYE streams to the port while its socket rests, still in the loop's set.
+        var ended = OpenOnArrival(new Ignore());
+        var port = ended.LocalPort;
+        var stray = Peer(port);
+        ended.Dispose();
+        for (ushort sequence = 1; sequence <= 5; sequence++)
+        {
+            stray.Send(Packet(sequence));
+        }
+
+        Thread.Sleep(100);
+        Assert.Equal(0, ended.Counters.PacketsReceived);
+        _time.Advance(RtpSocketPool.Rest);
+        var next = Open(new Ignore());
+        Assert.NotEqual(port, next.LocalPort);
+        Assert.Equal(0, _factory.PooledSockets);
+        Assert.Equal(0, _loops.Count);
+
+        // Closed, so the port is free again for the range search.
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
     }
 
     /// <summary>One relayed call: phone ↔ leg A ↔ relay ↔ leg B ↔ trunk, latched both ways.</summary>
