@@ -9,6 +9,7 @@ namespace EdgePbx.Sip.Stack;
 public sealed class SipServerRequest
 {
     private readonly SipStack _stack;
+    private string? _responseVia;
 
     internal SipServerRequest(SipStack stack, SipInbound inbound, SipTransaction transaction)
     {
@@ -28,6 +29,12 @@ public sealed class SipServerRequest
 
     /// <summary>The To tag every response to this request carries (RFC 3261 8.2.6.2).</summary>
     public string ToTag { get; }
+
+    /// <summary>
+    /// The top Via every response echoes (RFC 3261 18.2.1, RFC 3581 4), made once: an INVITE is answered 100, 180
+    /// and 200 at least. Responses to one request are made on its call's thread, so a race only makes it twice.
+    /// </summary>
+    internal string ResponseVia => _responseVia ??= Inbound.TopViaForResponse();
 
     public void Respond(int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers = null, ReadOnlyMemory<byte> body = default, string? contentType = null) =>
         _stack.Respond(this, statusCode, reasonPhrase, headers, body, contentType);

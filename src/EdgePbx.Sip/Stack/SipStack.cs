@@ -246,7 +246,7 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     /// <summary>The response's bytes; not parsed back (the server transactions need only the bytes and the code).</summary>
     private byte[] BuildResponse(SipServerRequest request, int statusCode, string reasonPhrase, IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> body, string? contentType)
     {
-        var b = SipMessageBuilder.ResponseTo(request.Message, statusCode, reasonPhrase, request.ToTag, request.Inbound.TopViaForResponse())
+        var b = SipMessageBuilder.ResponseTo(request.Message, statusCode, reasonPhrase, request.ToTag, request.ResponseVia)
             .Add("Server", _options.ServerName);
         foreach (var (name, value) in headers ?? [])
         {
