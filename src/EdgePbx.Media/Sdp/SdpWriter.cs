@@ -1,17 +1,47 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
 namespace EdgePbx.Media.Sdp;
 
 /// <summary>RFC 4566 writer: lines in the order of section 5 (v o s c t, then m sections), CRLF endings.</summary>
-/// <remarks>Every line is formatted straight into one builder (no string per line); an answer is ~250 characters.</remarks>
+/// <remarks>
+/// Every line is formatted straight into one builder (no string per line); an answer is ~250 characters. The
+/// builder is the calling thread's own, reused: each write finishes before the thread writes again, and a call's
+/// offer and answer were a builder, its text and (for the wire) a copy of that text each.
+/// </remarks>
 public static class SdpWriter
 {
-    public static string Write(SessionDescription description)
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    public static string Write(SessionDescription description) => Build(description).ToString();
+
+    /// <summary>The description as UTF-8 bytes, for a SIP body (no text in between).</summary>
+    public static byte[] WriteUtf8(SessionDescription description)
+    {
+        var sb = Build(description);
+        var length = sb.Length;
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            sb.CopyTo(0, chars, 0, length);
+            var bytes = new byte[Encoding.UTF8.GetByteCount(chars, 0, length)];
+            Encoding.UTF8.GetBytes(chars, 0, length, bytes, 0);
+            return bytes;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static StringBuilder Build(SessionDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
+        var sb = t_builder ??= new StringBuilder(512);
+        sb.Clear();
         var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder(320);
         sb.Append("v=0\r\n");
         var o = description.Origin;
         sb.Append(inv, $"o={o.UserName} {o.SessionId} {o.SessionVersion} IN {o.AddressType} {o.Address}\r\n");
@@ -77,7 +107,7 @@ public static class SdpWriter
             }
         }
 
-        return sb.ToString();
+        return sb;
     }
 
     public static string DirectionName(MediaDirection direction) => direction switch

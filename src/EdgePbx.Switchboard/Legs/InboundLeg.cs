@@ -84,7 +84,7 @@ internal sealed class InboundLeg(CallServices services, SipServerRequest invite,
         var result = OfferAnswer.CreateAnswer(offer, new MediaCapabilities(o.Codecs, true, o.MediaAddress, session.LocalPort), _sdpSession, _sdpVersion);
         Media = result.Media;
         _answer = result.Answer;
-        _answerSdp = Encoding.UTF8.GetBytes(SdpWriter.Write(result.Answer!));
+        _answerSdp = SdpWriter.WriteUtf8(result.Answer!);
         return session;
     }
 

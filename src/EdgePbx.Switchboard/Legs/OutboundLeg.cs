@@ -93,7 +93,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
         var codecs = passThrough ? [preferred] : o.Codecs.OrderBy(c => c == preferred ? 0 : 1).ToList();
         _caps = new MediaCapabilities(codecs, !passThrough, o.MediaAddress, Session.LocalPort);
         _offer = OfferAnswer.CreateOffer(_caps, SipIds.SdpSessionId(), 1);
-        var sdp = Encoding.UTF8.GetBytes(SdpWriter.Write(_offer));
+        var sdp = SdpWriter.WriteUtf8(_offer);
         var invite = OutboundRequests.Invite(_what, CallId, _fromTag, o.SipSentBy, Transport, sdp);
         if (Extension is not null)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using EdgePbx.Media.Sdp;
 
 namespace EdgePbx.Media.Tests.Sdp;
@@ -61,6 +62,19 @@ public sealed class SdpParserTests
         Assert.Equal(crlf, SdpWriter.Write(Parse(TypicalOffer.Replace("\r\n", "\n"))));
         Assert.Equal(crlf, SdpWriter.Write(Parse(TypicalOffer.Replace("\r\n", "\r\r\n"))));
         Assert.Equal(crlf, SdpWriter.Write(Parse(TypicalOffer.TrimEnd('\r', '\n'))));
+    }
+
+    [Fact]
+    public void The_bytes_written_for_a_body_are_the_utf8_of_the_text_written_and_each_write_starts_afresh()
+    {
+        var typical = Parse(TypicalOffer);
+        var named = Parse(TypicalOffer.Replace("s=-", "s=总机 welcome", StringComparison.Ordinal));
+
+        // The thread's builder is reused: a long description after a short one and back must not carry anything over.
+        Assert.Equal(TypicalOffer, Encoding.UTF8.GetString(SdpWriter.WriteUtf8(typical)));
+        Assert.Equal(Encoding.UTF8.GetBytes(SdpWriter.Write(named)), SdpWriter.WriteUtf8(named));
+        Assert.Contains("s=总机 welcome\r\n", Encoding.UTF8.GetString(SdpWriter.WriteUtf8(named)), StringComparison.Ordinal);
+        Assert.Equal(TypicalOffer, SdpWriter.Write(typical));
     }
 
     [Fact]
