@@ -59,8 +59,9 @@ public sealed class CallRouter
                 ActiveOnNumber = Concurrency.Active(NumberKey(number)),
                 ActiveTotal = Concurrency.Active(BoxKey),
                 NumberCallSequence = _numberSequence.GetValueOrDefault(number),
-                GroupCallSequence = new Dictionary<string, long>(_groupSequence),
-                RoundRobinCursor = new Dictionary<string, int>(_roundRobin),
+                // Live, not copied: evaluation runs under _gate, which every change of them takes.
+                GroupCallSequence = _groupSequence,
+                RoundRobinCursor = _roundRobin,
                 BusyMembers = _lines.BusyMembers(),
             };
             var now = _time.GetUtcNow();
@@ -106,8 +107,8 @@ public sealed class CallRouter
         {
             var counters = new CallCounters
             {
-                GroupCallSequence = new Dictionary<string, long>(_groupSequence),
-                RoundRobinCursor = new Dictionary<string, int>(_roundRobin),
+                GroupCallSequence = _groupSequence,
+                RoundRobinCursor = _roundRobin,
                 BusyMembers = _lines.BusyMembers(),
             };
             var decision = evaluator.AfterMenu(menuId, digits, failedTries, facts, counters, _time.GetUtcNow());
