@@ -34,14 +34,39 @@ internal sealed class MemberDialer(CallEngineOptions options, IBindingStore bind
     public IReadOnlyList<SipBinding> ContactsOf(string extension)
     {
         var now = time.GetUtcNow();
-        var found = new List<SipBinding>();
-        foreach (var domain in new[] { options.Domain }.Concat(options.ExtraDomains))
+        var found = new List<SipBinding>(1);
+        AddLive(found, extension, options.Domain, now);
+        foreach (var domain in options.ExtraDomains)
         {
-            var aor = $"sip:{extension}@{domain.ToLowerInvariant()}";
-            found.AddRange(bindings.GetBindings(aor).Where(b => b.ExpiresAt > now));
+            AddLive(found, extension, domain, now);
         }
 
-        return found.OrderByDescending(b => b.Q ?? 1.0).ToList();
+        // Highest preference first (the contact's q, RFC 3261 10.2.1.2; none counts as 1.0); equal q keep their order.
+        for (var i = 1; i < found.Count; i++)
+        {
+            var binding = found[i];
+            var j = i - 1;
+            while (j >= 0 && (found[j].Q ?? 1.0) < (binding.Q ?? 1.0))
+            {
+                found[j + 1] = found[j];
+                j--;
+            }
+
+            found[j + 1] = binding;
+        }
+
+        return found;
+    }
+
+    private void AddLive(List<SipBinding> found, string extension, string domain, DateTimeOffset now)
+    {
+        foreach (var binding in bindings.GetBindings($"sip:{extension}@{domain.ToLowerInvariant()}"))
+        {
+            if (binding.ExpiresAt > now)
+            {
+                found.Add(binding);
+            }
+        }
     }
 
     private List<LegRequest> Extension(string extension, string caller, string callerDisplay)

@@ -41,6 +41,21 @@ public sealed class MemberDialerTests
     }
 
     [Fact]
+    public void Contacts_are_rung_highest_q_first_and_one_without_q_counts_as_1()
+    {
+        void BindQ(string aor, string contact, double? q) =>
+            _bindings.Upsert(new SipBinding(aor, contact, "c", 1, _time.GetUtcNow() + TimeSpan.FromMinutes(5), q, "UDP:198.51.100.30:5060", null));
+        BindQ("sip:105@pbx.test", "sip:105@198.51.100.31:5060", 0.5);
+        BindQ("sip:105@192.0.2.10", "sip:105@198.51.100.32:5060", 0.9);
+        BindQ("sip:105@pbx.test", "sip:105@198.51.100.33:5060", null);
+        var dialer = new MemberDialer(Options(), _bindings, _time);
+
+        Assert.Equal(
+            ["sip:105@198.51.100.33:5060", "sip:105@198.51.100.32:5060", "sip:105@198.51.100.31:5060"],
+            dialer.ContactsOf("105").Select(b => b.ContactUri));
+    }
+
+    [Fact]
     public void A_phone_behind_nat_is_reached_where_its_register_came_from_and_one_on_the_open_net_at_its_contact()
     {
         Bind("sip:102@pbx.test", "sip:102@10.0.0.5:5060", "UDP:203.0.113.9:40123", TimeSpan.FromMinutes(5));
