@@ -420,9 +420,11 @@ public sealed class SipStack : IAsyncDisposable, ISipMessageReceiver, ISipSender
     private bool IsScanner(SipMessage m, out string userAgent)
     {
         userAgent = m.GetHeader(HeaderKind.UserAgent) ?? string.Empty;
-        foreach (var s in _options.ScannerUserAgents)
+        var scanners = _options.ScannerUserAgents;
+        // By index: a foreach over the interface made an enumerator for every request received.
+        for (var i = 0; i < scanners.Count && userAgent.Length > 0; i++)
         {
-            if (userAgent.Contains(s, StringComparison.OrdinalIgnoreCase))
+            if (userAgent.Contains(scanners[i], StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
