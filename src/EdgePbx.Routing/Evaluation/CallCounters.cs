@@ -1,9 +1,15 @@
+using System.Collections.ObjectModel;
+
 namespace EdgePbx.Routing.Evaluation;
 
 /// <summary>
 /// The live numbers the engine keeps and passes in, so evaluation stays pure. State that a decision
 /// advances (round robin cursor, sequences) comes back in the decision for the engine to store.
 /// </summary>
+/// <remarks>
+/// A counter left out is one shared empty read-only collection: the engine makes a set of counters for every
+/// call, and property initialisers run even for the properties it sets.
+/// </remarks>
 public sealed record CallCounters
 {
     public static readonly CallCounters None = new();
@@ -24,20 +30,20 @@ public sealed record CallCounters
     public long NumberCallSequence { get; init; }
 
     /// <summary>Per group: calls the group has taken so far; drives the weighted strategy.</summary>
-    public IReadOnlyDictionary<string, long> GroupCallSequence { get; init; } = new Dictionary<string, long>();
+    public IReadOnlyDictionary<string, long> GroupCallSequence { get; init; } = ReadOnlyDictionary<string, long>.Empty;
 
     /// <summary>Per group: index of the member rung first last time (round robin resumes after it).</summary>
-    public IReadOnlyDictionary<string, int> RoundRobinCursor { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> RoundRobinCursor { get; init; } = ReadOnlyDictionary<string, int>.Empty;
 
     /// <summary>Per group: callers currently waiting.</summary>
-    public IReadOnlyDictionary<string, int> Waiting { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> Waiting { get; init; } = ReadOnlyDictionary<string, int>.Empty;
 
     /// <summary>Member targets ("ext:101", "external:138...") that are on a call now.</summary>
-    public IReadOnlySet<string> BusyMembers { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> BusyMembers { get; init; } = ReadOnlySet<string>.Empty;
 
     /// <summary>Per member target: when it was last rung (least-recent strategy).</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> LastCalled { get; init; } = new Dictionary<string, DateTimeOffset>();
+    public IReadOnlyDictionary<string, DateTimeOffset> LastCalled { get; init; } = ReadOnlyDictionary<string, DateTimeOffset>.Empty;
 
     /// <summary>Per member target: calls answered today (fewest-calls strategy).</summary>
-    public IReadOnlyDictionary<string, int> CallsTaken { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> CallsTaken { get; init; } = ReadOnlyDictionary<string, int>.Empty;
 }

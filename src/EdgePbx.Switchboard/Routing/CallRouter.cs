@@ -61,7 +61,7 @@ public sealed class CallRouter
                 NumberCallSequence = _numberSequence.GetValueOrDefault(number),
                 GroupCallSequence = new Dictionary<string, long>(_groupSequence),
                 RoundRobinCursor = new Dictionary<string, int>(_roundRobin),
-                BusyMembers = _lines.BusyMembers(),
+                BusyMembers = BusyMembers(evaluator),
             };
             var now = _time.GetUtcNow();
             var decision = evaluator.Evaluate(facts, counters, now, trace: false);
@@ -108,13 +108,17 @@ public sealed class CallRouter
             {
                 GroupCallSequence = new Dictionary<string, long>(_groupSequence),
                 RoundRobinCursor = new Dictionary<string, int>(_roundRobin),
-                BusyMembers = _lines.BusyMembers(),
+                BusyMembers = BusyMembers(evaluator),
             };
             var decision = evaluator.AfterMenu(menuId, digits, failedTries, facts, counters, _time.GetUtcNow());
             NoteHunts(decision);
             return decision;
         }
     }
+
+    // Gathering the busy lines makes a set of every extension up in a call: only for a plan that will read it.
+    private IReadOnlySet<string> BusyMembers(RouteEvaluator evaluator) =>
+        evaluator.ReadsBusyMembers ? _lines.BusyMembers() : CallCounters.None.BusyMembers;
 
     private void NoteHunts(RouteDecision decision)
     {
