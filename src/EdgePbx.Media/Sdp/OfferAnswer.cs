@@ -14,9 +14,9 @@ public static class OfferAnswer
         ArgumentNullException.ThrowIfNull(local);
         var formats = new List<string>(local.Codecs.Count + 1);
         var maps = new List<RtpMap>(local.Codecs.Count + 1);
-        foreach (var codec in local.Codecs)
+        for (var i = 0; i < local.Codecs.Count; i++)
         {
-            var map = MapFor(codec);
+            var map = MapFor(local.Codecs[i]);
             formats.Add(SdpStrings.PayloadType(map.PayloadType));
             maps.Add(map);
         }
@@ -54,8 +54,9 @@ public static class OfferAnswer
                     var count = 2 + p.OtherCodecs.Count;
                     var formats = new List<string>(count) { SdpStrings.PayloadType(p.Map.PayloadType) };
                     var maps = new List<RtpMap>(count) { p.Map };
-                    foreach (var extra in p.OtherCodecs)
+                    for (var k = 0; k < p.OtherCodecs.Count; k++)
                     {
+                        var extra = p.OtherCodecs[k];
                         formats.Add(SdpStrings.PayloadType(extra.PayloadType));
                         maps.Add(extra);
                     }
@@ -157,10 +158,11 @@ public static class OfferAnswer
         // also list the other G.711 we take so that a later re-offer can switch without a new negotiation.
         RtpMap? first = null;
         AudioCodec firstCodec = default;
-        var others = new List<RtpMap>();
+        List<RtpMap>? others = null;
         RtpMap? telephoneEvent = null;
-        foreach (var format in m.Formats)
+        for (var i = 0; i < m.Formats.Count; i++)
         {
+            var format = m.Formats[i];
             if (!int.TryParse(format, NumberStyles.None, CultureInfo.InvariantCulture, out var pt) || m.FindRtpMap(pt) is not { } map)
             {
                 continue;
@@ -185,11 +187,11 @@ public static class OfferAnswer
             }
             else
             {
-                others.Add(map);
+                (others ??= []).Add(map);
             }
         }
 
-        return first is null ? null : new Pick(first, firstCodec, others, local.TelephoneEvents ? telephoneEvent : null);
+        return first is null ? null : new Pick(first, firstCodec, others ?? (IReadOnlyList<RtpMap>)[], local.TelephoneEvents ? telephoneEvent : null);
     }
 
     private static SdpOrigin Origin(MediaCapabilities local, ulong sessionId, ulong version) =>

@@ -1,76 +1,48 @@
 namespace EdgePbx.Media.Tones;
 
 /// <summary>
-/// Plays one <see cref="ToneSpec"/> as 8 kHz linear samples, continuing phase and cadence from one call
-/// of <see cref="Fill"/> to the next so 20 ms frames join without clicks. Allocation-free after construction.
+/// Plays one tone as 8 kHz linear samples, continuing phase and cadence from one call of <see cref="Fill"/>
+/// to the next so 20 ms frames join without clicks. Allocation-free after construction. Its
+/// <see cref="TonePattern"/> may be shared by every call playing the tone; the generator itself is only where
+/// this call is in it.
 /// </summary>
 public sealed class ToneGenerator
 {
-    private const int Rate = 8000;
-    private const double ZeroDbm0Amplitude = 22_706;
+    private readonly TonePattern _pattern;
 
-    private readonly double[] _step;
-    private readonly double[] _phase;
-    private readonly double _amplitude;
-    private readonly int[] _cadenceSamples;
-    private readonly int _cycleSamples;
+    // The running phase of each frequency, for a tone without a whole period (fractional hertz) only.
+    private readonly double[]? _phase;
     private long _position;
 
     public ToneGenerator(ToneSpec spec)
+        : this(TonePattern.Of(spec))
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        _step = spec.Frequencies.Select(f => 2 * Math.PI * f / Rate).ToArray();
-        _phase = new double[_step.Length];
-        _amplitude = ZeroDbm0Amplitude * Math.Pow(10, spec.LevelDbm0 / 20);
-        _cadenceSamples = spec.CadenceMs.Select(ms => ms * Rate / 1000).ToArray();
-        _cycleSamples = _cadenceSamples.Sum();
+    }
+
+    public ToneGenerator(TonePattern pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        _pattern = pattern;
+        _phase = pattern.Period is null ? new double[pattern.Steps.Length] : null;
     }
 
     public void Fill(Span<short> destination)
     {
+        var pattern = _pattern;
+        if (pattern.Period is { } period)
+        {
+            for (var i = 0; i < destination.Length; i++)
+            {
+                var at = _position++;
+                destination[i] = pattern.IsOn(at) ? period[(int)(at % period.Length)] : (short)0;
+            }
+
+            return;
+        }
+
         for (var i = 0; i < destination.Length; i++)
         {
-            var on = IsOn(_position++);
-            double v = 0;
-            for (var k = 0; k < _step.Length; k++)
-            {
-                if (on)
-                {
-                    v += Math.Sin(_phase[k]);
-                }
-
-                // Phase keeps running through the off part so a cadence restarts cleanly.
-                _phase[k] += _step[k];
-                if (_phase[k] > 2 * Math.PI)
-                {
-                    _phase[k] -= 2 * Math.PI;
-                }
-            }
-
-            destination[i] = (short)Math.Clamp(v * _amplitude, short.MinValue, short.MaxValue);
+            destination[i] = TonePattern.Sample(pattern.Steps, _phase!, pattern.Amplitude, pattern.IsOn(_position++));
         }
-    }
-
-    private bool IsOn(long position)
-    {
-        if (_cycleSamples == 0)
-        {
-            return true;
-        }
-
-        var t = position % _cycleSamples;
-
-        // Even entries of the cadence are "on", odd entries "off".
-        for (var i = 0; i < _cadenceSamples.Length; i++)
-        {
-            if (t < _cadenceSamples[i])
-            {
-                return i % 2 == 0;
-            }
-
-            t -= _cadenceSamples[i];
-        }
-
-        return false;
     }
 }

@@ -30,9 +30,16 @@ public sealed class RouteEvaluator
         _zone = TimeZoneInfo.FindSystemTimeZoneById(plan.TimeZone);
         _fixedOffset = FixedOffset(_zone);
         _index = new PlanIndex(plan);
+        ReadsBusyMembers = plan.Groups.Values.Any(g => g.SkipBusy);
     }
 
     public RoutingPlan Plan => _plan;
+
+    /// <summary>
+    /// Some group of the plan skips busy members, so evaluation reads <see cref="CallCounters.BusyMembers"/>;
+    /// without one the engine need not gather them for every call.
+    /// </summary>
+    public bool ReadsBusyMembers { get; }
 
     public CallerRegion RegionOf(string caller) => _index.Regions.Lookup(caller);
 

@@ -67,7 +67,7 @@ public sealed class SipDialog
             request.To.Uri.Text,
             request.From.Uri.Text,
             contact,
-            routes.Select(r => r.ToString()).ToList(),
+            RouteValues(routes, reversed: false),
             LocalStartSeq(),
             request.CSeqNumber,
             confirmed ? DialogState.Confirmed : DialogState.Early);
@@ -93,7 +93,7 @@ public sealed class SipDialog
             request.From.Uri.Text,
             request.To.Uri.Text,
             contact,
-            routes.Select(r => r.ToString()).Reverse().ToList(),
+            RouteValues(routes, reversed: true),
             request.CSeqNumber,
             0,
             response.StatusCode >= 200 ? DialogState.Confirmed : DialogState.Early);
@@ -170,14 +170,14 @@ public sealed class SipDialog
 
     private SipMessageBuilder Build(string method, long seq, string viaSentBy, string transport, string branch)
     {
-        var routes = RouteSet.ToList();
+        var routes = RouteSet;
         var target = RemoteTarget;
-        if (routes.Count > 0 && !IsLooseRoute(routes[0]))
+
+        // 12.2.1.1 strict routing: the first route becomes the Request-URI and the remote target goes last.
+        var strict = routes.Count > 0 && !IsLooseRoute(routes[0]);
+        if (strict)
         {
-            // 12.2.1.1 strict routing: first route becomes the Request-URI, remote target appended.
             target = NameAddressUri(routes[0]);
-            routes.RemoveAt(0);
-            routes.Add($"<{RemoteTarget}>");
         }
 
         var b = SipMessageBuilder.Request(method, target)
@@ -187,12 +187,34 @@ public sealed class SipDialog
             .Add("To", $"<{RemoteUri}>;tag={Id.RemoteTag}")
             .Add("Call-ID", Id.CallId)
             .Add("CSeq", string.Create(CultureInfo.InvariantCulture, $"{seq} {method}"));
-        foreach (var r in routes)
+        for (var i = strict ? 1 : 0; i < routes.Count; i++)
         {
-            b.Add("Route", r);
+            b.Add("Route", routes[i]);
+        }
+
+        if (strict)
+        {
+            b.Add("Route", $"<{RemoteTarget}>");
         }
 
         return b;
+    }
+
+    /// <summary>The Record-Route values as Route values, in order or (UAC, 12.1.2) reversed; most dialogs have none.</summary>
+    private static string[] RouteValues(IReadOnlyList<NameAddress> recordRoutes, bool reversed)
+    {
+        if (recordRoutes.Count == 0)
+        {
+            return [];
+        }
+
+        var values = new string[recordRoutes.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[reversed ? values.Length - 1 - i : i] = recordRoutes[i].ToString();
+        }
+
+        return values;
     }
 
     private void RefreshTarget(SipMessage message)

@@ -122,7 +122,7 @@ internal sealed partial class Call
     private IFrameSource HoldMusic(AudioCodec codec) =>
         _services.Prompts.Get(_services.Options.HoldMusic, codec).Audio is { FrameCount: > 0 } music
             ? new PromptSource(music, loop: true)
-            : new ToneSource(_services.Options.HoldTone, codec);
+            : _services.Tone(_services.Options.HoldTone, codec);
 
     private static MediaDirection AnsweredDirection(byte[] sdp) =>
         SdpParser.Parse(Encoding.UTF8.GetString(sdp)).Description is { Media.Count: > 0 } d ? d.Media[0].Direction ?? MediaDirection.SendReceive : MediaDirection.SendReceive;

@@ -231,7 +231,7 @@ internal sealed partial class Call
             return new PromptSource(recorded, loop: false);
         }
 
-        IFrameSource Beep(double hz, int ms) => new TimedSource(new ToneSource(ToneSpec.Continuous(-10, hz), codec), ms / 20);
+        IFrameSource Beep(double hz, int ms) => new TimedSource(_services.Tone(ToneSpec.Continuous(-10, hz), codec), ms / 20);
         IFrameSource Gap(int ms) => TimedSource.Silence(codec, ms / 20);
         IFrameSource[] parts = prompt.Prompt switch
         {

@@ -35,7 +35,7 @@ internal sealed partial class Call : IMenuHost
         // Never silence forever: the caller hears a short tone, then the menu waits for keys as usual.
         EngineLog.PromptMissing(_services.Logger, Key, loaded.Error ?? prompt);
         var frames = Math.Max(1, (int)(_services.Options.MissingPromptToneTime.TotalMilliseconds / 20));
-        _media!.Play(new LimitedSource(new ToneSource(_services.Options.Tones.Dial, codec), frames));
+        _media!.Play(new LimitedSource(_services.Tone(_services.Options.Tones.Dial, codec), frames));
     }
 
     public void StopPrompt() => _media?.Play(null);

@@ -64,7 +64,7 @@ internal sealed partial class Call
             parts.Add(new PromptSource(greeting, loop: false));
         }
 
-        parts.Add(new TimedSource(new ToneSource(Beep, codec), BeepFrames));
+        parts.Add(new TimedSource(_services.Tone(Beep, codec), BeepFrames));
         _media!.Play(new EndingSource(new SequenceSource(parts), () => Run(BeginRecording)));
         // '#' during the greeting skips to the beep's end; during the recording it ends the message.
         DigitInput = digit =>
@@ -139,7 +139,7 @@ internal sealed partial class Call
         DiscardMessageFile();
         _voicemailResult = "voicemail not stored: writing failed (disk full?)";
         EngineLog.VoicemailUnavailable(_services.Logger, Key, _box ?? string.Empty, "writing the message failed");
-        _media!.Play(new EndingSource(new TimedSource(new ToneSource(_services.Options.Tones.Congestion, _inbound.Media!.Codec), 100),
+        _media!.Play(new EndingSource(new TimedSource(_services.Tone(_services.Options.Tones.Congestion, _inbound.Media!.Codec), 100),
             () => Run(() => HangUpBoth(CallOutcome.Failed, _voicemailResult))));
     }
 

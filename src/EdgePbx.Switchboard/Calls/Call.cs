@@ -357,7 +357,7 @@ internal sealed partial class Call : IOutboundLegOwner, IHuntHost
 
         // RFC 3960 early media without the file: the caller hears ringback for a moment rather than silence.
         EngineLog.WelcomeMissing(_services.Logger, Key, prompt.Error ?? welcome.Audio);
-        _media!.Play(new ToneSource(_services.Options.Tones.Ringback, codec));
+        _media!.Play(_services.Tone(_services.Options.Tones.Ringback, codec));
         Schedule(_services.Options.MissingWelcomeToneTime, () =>
         {
             if (Phase == CallPhase.Welcome)
@@ -398,7 +398,7 @@ internal sealed partial class Call : IOutboundLegOwner, IHuntHost
         var codec = _inbound.Media!.Codec;
         IFrameSource ringback = step.Ringback == RingbackKind.Audio && step.RingbackAudio is { } name && _services.Prompts.Get(name, codec).Audio is { } audio
             ? new PromptSource(audio, loop: true)
-            : new ToneSource(_services.Options.Tones.Ringback, codec);
+            : _services.Tone(_services.Options.Tones.Ringback, codec);
         _media!.Play(ringback);
         _hunt?.Stop();
         _hunt = new HuntRun(step, this);

@@ -1,4 +1,6 @@
 using EdgePbx.Media.Rtp;
+using EdgePbx.Media.Sdp;
+using EdgePbx.Media.Tones;
 using EdgePbx.Sip.Registration;
 using EdgePbx.Sip.Transactions;
 using EdgePbx.Switchboard.Engine;
@@ -41,6 +43,9 @@ internal sealed class CallServices
 
     public required PromptCache Prompts { get; init; }
 
+    /// <summary>The tones' patterns, worked out once for all the engine's calls.</summary>
+    public TonePatterns Tones { get; init; } = new();
+
     public required CallRouter Router { get; init; }
 
     public required CallRegistry Registry { get; init; }
@@ -49,6 +54,9 @@ internal sealed class CallServices
 
     /// <summary>The mailboxes; null when voicemail is not set up (voicemail steps are then refused with 480).</summary>
     public Voicemail.VoicemailBoxes? Voicemail { get; init; }
+
+    /// <summary>A tone to play to a leg, over the pattern every call playing it shares.</summary>
+    public ToneSource Tone(ToneSpec spec, AudioCodec codec) => new(Tones.Generator(spec), codec);
 
     /// <summary>Runs <paramref name="work"/> on the call's partition; false when the engine is stopping.</summary>
     public bool Post(string callKey, Action work) => Loop.Post(callKey, work);

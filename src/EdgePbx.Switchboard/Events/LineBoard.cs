@@ -34,7 +34,16 @@ public sealed class LineBoard(EngineEvents events, TimeProvider time)
     {
         lock (_gate)
         {
-            return _lines.Where(kv => kv.Value.Up > 0).Select(kv => "ext:" + kv.Key).ToHashSet(StringComparer.Ordinal);
+            var busy = new HashSet<string>(_lines.Count, StringComparer.Ordinal);
+            foreach (var (extension, line) in _lines)
+            {
+                if (line.Up > 0)
+                {
+                    busy.Add("ext:" + extension);
+                }
+            }
+
+            return busy;
         }
     }
 

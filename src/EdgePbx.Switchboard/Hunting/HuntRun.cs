@@ -60,12 +60,21 @@ public sealed class HuntRun(HuntStep step, IHuntHost host)
 
     private void StartRound()
     {
-        _members = step.Legs.Select(l => new HuntMember(l, _round)).ToList();
+        var members = new List<HuntMember>(step.Legs.Count);
+        for (var i = 0; i < step.Legs.Count; i++)
+        {
+            members.Add(new HuntMember(step.Legs[i], _round));
+        }
+
+        _members = members;
         _next = 0;
         if (step.Simultaneous)
         {
             var round = _round;
-            foreach (var m in _members.ToList())
+
+            // This round's list, never changed once made (a member that ends at once may start the next round,
+            // which makes a list of its own), so it is walked as it is.
+            foreach (var m in members)
             {
                 // A member that cannot be reached ends its turn at once, which may end the round (and start the next).
                 if (_stopped || _round != round)

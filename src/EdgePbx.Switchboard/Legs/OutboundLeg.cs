@@ -90,7 +90,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
             return false;
         }
 
-        var codecs = passThrough ? [preferred] : o.Codecs.OrderBy(c => c == preferred ? 0 : 1).ToList();
+        var codecs = passThrough ? [preferred] : PreferredFirst(o.Codecs, preferred);
         _caps = new MediaCapabilities(codecs, !passThrough, o.MediaAddress, Session.LocalPort);
         _offer = OfferAnswer.CreateOffer(_caps, SipIds.SdpSessionId(), 1);
         var sdp = SdpWriter.WriteUtf8(_offer);
@@ -389,5 +389,45 @@ internal sealed partial class OutboundLeg : ITransactionUser
         var bye = _dialog.CreateRequest("BYE", _services.Options.SipSentBy, Transport).Build();
         _dialog.Terminate();
         _services.Client.SendRequest(bye, Peer, this);
+    }
+
+    /// <summary>
+    /// Our codecs with the caller's first and the rest in our order (what a stable sort on "is it the caller's"
+    /// gives); our own list itself when it already is in that order, as it is for most calls.
+    /// </summary>
+    internal static IReadOnlyList<AudioCodec> PreferredFirst(IReadOnlyList<AudioCodec> ours, AudioCodec preferred)
+    {
+        var otherSeen = false;
+        var inOrder = true;
+        for (var i = 0; i < ours.Count && inOrder; i++)
+        {
+            otherSeen |= ours[i] != preferred;
+            inOrder = !(otherSeen && ours[i] == preferred);
+        }
+
+        if (inOrder)
+        {
+            return ours;
+        }
+
+        var ordered = new AudioCodec[ours.Count];
+        var at = 0;
+        for (var i = 0; i < ours.Count; i++)
+        {
+            if (ours[i] == preferred)
+            {
+                ordered[at++] = preferred;
+            }
+        }
+
+        for (var i = 0; i < ours.Count; i++)
+        {
+            if (ours[i] != preferred)
+            {
+                ordered[at++] = ours[i];
+            }
+        }
+
+        return ordered;
     }
 }

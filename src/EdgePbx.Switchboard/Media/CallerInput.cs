@@ -9,12 +9,18 @@ namespace EdgePbx.Switchboard.Media;
 /// <summary>
 /// Listens to one direction of a leg before (or beside) the bridge: RFC 4733 events when the packet carries the
 /// negotiated telephone-event payload type, otherwise the G.711 audio is decoded into a preallocated buffer and
-/// fed to the in-band DTMF detector and the fax tone detector. Runs on the media clock's thread and allocates
-/// nothing per packet; what it finds goes to the callbacks, which post to the call's partition.
+/// fed to the in-band DTMF detector and the fax tone detector. Runs on the media clock's thread (or the RTP I/O
+/// thread, one packet at a time) and allocates nothing per packet; what it finds goes to the callbacks, which post
+/// to the call's partition.
 /// </summary>
 /// <remarks>
 /// A caller that sends RFC 4733 (or SIP INFO) digits often leaves the tones in its audio as well; once one
 /// such digit was seen, in-band detection is switched off for the rest of the call so no digit counts twice.
+/// The detectors (about 3.5 KB of state together) are made on the first audio frame that needs them, on the
+/// thread that runs <see cref="Process"/>, the only one that touches them: a call or leg that never carries
+/// audio to us (most calls, which are bridged at once) pays nothing for them. Made then, a detector has seen
+/// exactly what one made with the input would have seen, since it is fed from the first frame it is needed for
+/// (in-band detection is never switched back on).
 /// </remarks>
 public sealed class CallerInput
 {
@@ -26,11 +32,11 @@ public sealed class CallerInput
     private readonly Action<char, DigitSource> _digit;
     private readonly Action<FaxTone> _faxTone;
     private readonly TelephoneEventReceiver _events = new();
-    // Only an input that listens for digits has a detector (an outbound leg listens for CED alone).
-    private readonly DtmfDetector? _dtmf;
-    private readonly FaxToneDetector _fax = new();
-    private readonly short[] _pcm = new short[Chunk];
-    private readonly char[] _found = new char[4];
+
+    // Made on the first audio frame (see remarks). Only an input that listens for digits ever has a DTMF
+    // detector (an outbound leg listens for CED alone).
+    private DtmfDetector? _dtmf;
+    private FaxToneDetector? _fax;
     private int _inBandOff;
     private int _framesLeft;
 
@@ -50,7 +56,6 @@ public sealed class CallerInput
         _faxTone = faxTone;
         _inBandOff = detectDigits ? 0 : 1;
         DetectsDigits = detectDigits;
-        _dtmf = detectDigits ? new DtmfDetector() : null;
     }
 
     public bool DetectsDigits { get; }
@@ -80,24 +85,33 @@ public sealed class CallerInput
             return;
         }
 
+        if (payload.IsEmpty || _framesLeft <= 0)
+        {
+            return;
+        }
+
+        Span<short> samples = stackalloc short[Chunk];
+        Span<char> found = stackalloc char[4];
+        var fax = _fax ??= new FaxToneDetector();
         while (!payload.IsEmpty && _framesLeft > 0)
         {
             _framesLeft--;
             var n = Math.Min(Chunk, payload.Length);
-            var pcm = _pcm.AsSpan(0, n);
+            var pcm = samples[..n];
             G711.Decode(_codec, payload[..n], pcm);
             payload = payload[n..];
-            if (_fax.Process(pcm) is var tone and not FaxTone.None)
+            if (fax.Process(pcm) is var tone and not FaxTone.None)
             {
                 _faxTone(tone);
             }
 
-            if (_dtmf is not null && Volatile.Read(ref _inBandOff) == 0)
+            if (DetectsDigits && Volatile.Read(ref _inBandOff) == 0)
             {
-                var count = _dtmf.Process(pcm, _found);
+                var dtmf = _dtmf ??= new DtmfDetector();
+                var count = dtmf.Process(pcm, found);
                 for (var i = 0; i < count && Volatile.Read(ref _inBandOff) == 0; i++)
                 {
-                    _digit(_found[i], DigitSource.InBand);
+                    _digit(found[i], DigitSource.InBand);
                 }
             }
         }

@@ -62,7 +62,7 @@ public sealed class CallRouter
                 // Live, not copied: evaluation runs under _gate, which every change of them takes.
                 GroupCallSequence = _groupSequence,
                 RoundRobinCursor = _roundRobin,
-                BusyMembers = _lines.BusyMembers(),
+                BusyMembers = BusyMembers(evaluator),
             };
             var now = _time.GetUtcNow();
             var decision = evaluator.Evaluate(facts, counters, now, trace: false);
@@ -109,13 +109,17 @@ public sealed class CallRouter
             {
                 GroupCallSequence = _groupSequence,
                 RoundRobinCursor = _roundRobin,
-                BusyMembers = _lines.BusyMembers(),
+                BusyMembers = BusyMembers(evaluator),
             };
             var decision = evaluator.AfterMenu(menuId, digits, failedTries, facts, counters, _time.GetUtcNow());
             NoteHunts(decision);
             return decision;
         }
     }
+
+    // Gathering the busy lines makes a set of every extension up in a call: only for a plan that will read it.
+    private IReadOnlySet<string> BusyMembers(RouteEvaluator evaluator) =>
+        evaluator.ReadsBusyMembers ? _lines.BusyMembers() : CallCounters.None.BusyMembers;
 
     private void NoteHunts(RouteDecision decision)
     {

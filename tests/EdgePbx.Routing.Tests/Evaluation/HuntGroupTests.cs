@@ -171,6 +171,16 @@ public sealed class HuntGroupTests
     }
 
     [Fact]
+    public void Busy_members_are_read_only_for_a_plan_with_a_group_that_skips_them()
+    {
+        var plan = TestPlans.Parse(EvaluatorPlan.Json);
+        var noneSkip = plan with { Groups = plan.Groups.ToDictionary(g => g.Key, g => g.Value with { SkipBusy = false }) };
+
+        Assert.True(new RouteEvaluator(plan).ReadsBusyMembers);
+        Assert.False(new RouteEvaluator(noneSkip).ReadsBusyMembers);
+    }
+
+    [Fact]
     public void Repeat_and_overflow_travel_with_the_hunt()
     {
         var hunt = Hunt("7");

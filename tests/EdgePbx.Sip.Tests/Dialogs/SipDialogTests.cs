@@ -110,6 +110,17 @@ public sealed class SipDialogTests
     }
 
     [Fact]
+    public void Strict_first_route_leaves_the_other_routes_in_order_before_the_remote_target()
+    {
+        var invite = Invite();
+        var d = SipDialog.ForUac(invite, Response(invite, 200, "<sip:bob@192.0.2.4>", "<sip:p3.example.com;lr>", "<sip:p2.example.com;lr>", "<sip:strict.example.com>"))!;
+        var bye = d.CreateRequest("BYE", "192.0.2.1:5060").Build();
+        Assert.Equal("sip:strict.example.com", bye.RequestTarget);
+        Assert.Equal(["<sip:p2.example.com;lr>", "<sip:p3.example.com;lr>", "<sip:bob@192.0.2.4>"], bye.GetHeaderValues(HeaderKind.Route));
+        Assert.Equal(["<sip:strict.example.com>", "<sip:p2.example.com;lr>", "<sip:p3.example.com;lr>"], d.RouteSet);
+    }
+
+    [Fact]
     public void Ack_for_2xx_keeps_the_invite_cseq_number_and_does_not_advance_local_cseq()
     {
         var invite = Invite();

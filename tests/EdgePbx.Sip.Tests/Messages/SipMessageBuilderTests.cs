@@ -47,6 +47,65 @@ public sealed class SipMessageBuilderTests
         Assert.Equal([.. "prefix"u8, .. builder.ToBytes()], buffer.WrittenSpan.ToArray());
     }
 
+    [Theory]
+    [InlineData(100, "Trying")]
+    [InlineData(180, "Ringing")]
+    [InlineData(183, "Session Progress")]
+    [InlineData(200, "OK")]
+    [InlineData(202, "Accepted")]
+    [InlineData(481, "Call/Transaction Does Not Exist")]
+    [InlineData(486, "Busy Here")]
+    [InlineData(487, "Request Terminated")]
+    [InlineData(603, "Decline")]
+    [InlineData(486, "Busy")]
+    [InlineData(404, "number not served")]
+    [InlineData(200, "ok")]
+    [InlineData(299, "OK")]
+    [InlineData(180, "")]
+    public void Status_line_carries_the_code_and_the_reason_phrase_given(int code, string reason)
+    {
+        var text = Encoding.UTF8.GetString(SipMessageBuilder.Response(code, reason).ToBytes());
+
+        Assert.Equal($"SIP/2.0 {code} {reason}\r\nContent-Length: 0\r\n\r\n", text);
+    }
+
+    [Fact]
+    public void A_standard_response_start_line_is_not_formatted_anew()
+    {
+        SipMessageBuilder.Response(180, "Ringing");
+        SipMessageBuilder.Response(180, "Ringing (custom)");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SipMessageBuilder.Response(180, "Ringing");
+        var standard = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        SipMessageBuilder.Response(180, "Ringing (custom)");
+        var custom = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The custom phrase's line ("SIP/2.0 180 Ringing (custom)", 28 characters) is a string of its own.
+        Assert.True(custom - standard >= 28 * 2, $"standard {standard} B, custom {custom} B");
+    }
+
+    [Fact]
+    public void Response_with_the_servers_top_via_copies_every_other_via_in_order()
+    {
+        var request = SipParser.Parse(Encoding.UTF8.GetBytes(
+            "INVITE sip:101@192.0.2.5 SIP/2.0\r\n" +
+            "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1;rport, SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK-2\r\n" +
+            "From: <sip:a@192.0.2.1>;tag=a1\r\n" +
+            "Via: SIP/2.0/TCP 192.0.2.3:5070;branch=z9hG4bK-3\r\n" +
+            "To: <sip:101@192.0.2.5>\r\n" +
+            "Call-ID: c1@192.0.2.1\r\n" +
+            "CSeq: 1 INVITE\r\n" +
+            "Content-Length: 0\r\n\r\n")).Message!;
+
+        var response = SipMessageBuilder.ResponseTo(request, 180, "Ringing", "t1", "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1;rport=5060;received=198.51.100.7").Build();
+
+        Assert.Equal("z9hG4bK-1,z9hG4bK-2,z9hG4bK-3", string.Join(',', response.Vias.Select(v => v.Branch)));
+        Assert.Equal("198.51.100.7", response.TopVia.Received);
+        Assert.Equal("t1", response.ToTag);
+    }
+
     [Fact]
     public void Line_breaks_in_values_cannot_start_a_header_of_their_own()
     {

@@ -124,6 +124,24 @@ public sealed class CallerInputTests
     }
 
     [Fact]
+    public void An_input_that_hears_no_audio_builds_no_detector()
+    {
+        var payload = new byte[4];
+        new TelephoneEvent(3, false, 10, 160).Write(payload);
+        var warmUp = new CallerInput(Pcmu, true, static (_, _) => { }, static _ => { });
+        warmUp.Process(new RtpHeader(true, 101, 0, 1, 1), payload);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var input = new CallerInput(Pcmu, true, static (_, _) => { }, static _ => { });
+        input.Process(new RtpHeader(true, 101, 0, 99, 1), payload);
+        input.Process(new RtpHeader(false, 13, 0, 99, 1), new byte[1]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The input, its RFC 4733 receiver and the comfort-noise payload above; a DTMF detector alone is over 2 KB.
+        Assert.InRange(allocated, 1, 512);
+    }
+
+    [Fact]
     public void Listening_to_audio_and_events_allocates_nothing_per_packet()
     {
         var input = new CallerInput(Pcmu, true, static (_, _) => { }, static _ => { });
