@@ -17,8 +17,9 @@ namespace EdgePbx.Switchboard.Media;
 /// A caller that sends RFC 4733 (or SIP INFO) digits often leaves the tones in its audio as well; once one
 /// such digit was seen, in-band detection is switched off for the rest of the call so no digit counts twice.
 /// The detectors (about 3.5 KB of state together) are made on the first audio frame that needs them, on the
-/// thread that runs <see cref="Process"/>, the only one that touches them: a call or leg that never carries
-/// audio to us (most calls, which are bridged at once) pays nothing for them. Made then, a detector has seen
+/// thread that runs <see cref="Process"/>, the only one that touches them: a call or leg that carries no audio to
+/// us before it is bridged (a refused call, one answered before the caller's first packet) pays nothing for them;
+/// a real caller's audio while members ring still makes them. Made then, a detector has seen
 /// exactly what one made with the input would have seen, since it is fed from the first frame it is needed for
 /// (in-band detection is never switched back on).
 /// </remarks>
