@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace EdgePbx.Sip.Messages;
 
@@ -31,17 +32,41 @@ public sealed record ViaHeader(string Protocol, string Version, string Transport
 
     public override string ToString()
     {
-        var sb = new System.Text.StringBuilder();
-        sb.Append(Protocol).Append('/').Append(Version).Append('/').Append(Transport).Append(' ').Append(SentBy);
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        AppendSentBy(ref text);
         foreach (var p in Parameters)
         {
-            sb.Append(';').Append(p.Name);
-            if (p.Value is not null)
-            {
-                sb.Append('=').Append(p.Value);
-            }
+            AppendParameter(ref text, p.Name, p.Value);
         }
 
-        return sb.ToString();
+        return text.ToStringAndClear();
+    }
+
+    /// <summary>"SIP/2.0/UDP host:port", the part before the parameters.</summary>
+    internal void AppendSentBy(ref DefaultInterpolatedStringHandler text)
+    {
+        text.AppendLiteral(Protocol);
+        text.AppendLiteral("/");
+        text.AppendLiteral(Version);
+        text.AppendLiteral("/");
+        text.AppendLiteral(Transport);
+        text.AppendLiteral(" ");
+        text.AppendLiteral(Host);
+        if (Port is { } port)
+        {
+            text.AppendLiteral(":");
+            text.AppendFormatted(port);
+        }
+    }
+
+    internal static void AppendParameter(ref DefaultInterpolatedStringHandler text, string name, string? value)
+    {
+        text.AppendLiteral(";");
+        text.AppendLiteral(name);
+        if (value is not null)
+        {
+            text.AppendLiteral("=");
+            text.AppendLiteral(value);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using EdgePbx.Sip.Messages;
 
 namespace EdgePbx.Sip.Transport;
@@ -14,29 +15,38 @@ public sealed record SipInbound(SipMessage Message, SipPeer Source, IPEndPoint L
     public string TopViaForResponse()
     {
         var via = Message.TopVia;
-        var sourceIp = Source.EndPoint.Address.IsIPv4MappedToIPv6 ? Source.EndPoint.Address.MapToIPv4() : Source.EndPoint.Address;
-        var source = sourceIp.ToString();
-        var hostIp = via.Host.Trim('[', ']');
+        var address = Source.EndPoint.Address;
+        var sourceIp = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         var wantsRPort = via.RPort is not null;
-        var parameters = new List<SipParameter>(via.Parameters.Count + 1);
-        var needReceived = wantsRPort || !(IPAddress.TryParse(hostIp, out var h) && h.Equals(sourceIp));
+        var needReceived = wantsRPort || !(IPAddress.TryParse(via.Host.AsSpan().Trim('[').Trim(']'), out var h) && h.Equals(sourceIp));
+
+        // Written in place (no parameter list, no copy of the Via, no string per part): every request is answered.
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        via.AppendSentBy(ref text);
         foreach (var p in via.Parameters)
         {
-            if (p.Name.Equals("received", StringComparison.OrdinalIgnoreCase) && needReceived)
+            if (needReceived && p.Name.Equals("received", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            parameters.Add(wantsRPort && p.Name.Equals("rport", StringComparison.OrdinalIgnoreCase)
-                ? new SipParameter("rport", Source.EndPoint.Port.ToString(CultureInfo.InvariantCulture))
-                : p);
+            if (wantsRPort && p.Name.Equals("rport", StringComparison.OrdinalIgnoreCase))
+            {
+                text.AppendLiteral(";rport=");
+                text.AppendFormatted(Source.EndPoint.Port);
+            }
+            else
+            {
+                ViaHeader.AppendParameter(ref text, p.Name, p.Value);
+            }
         }
 
         if (needReceived)
         {
-            parameters.Add(new SipParameter("received", source));
+            text.AppendLiteral(";received=");
+            text.AppendFormatted(sourceIp);
         }
 
-        return (via with { Parameters = parameters }).ToString();
+        return text.ToStringAndClear();
     }
 }
