@@ -172,7 +172,7 @@ public sealed class SipTransportLayer : IAsyncDisposable
 
     private void UdpReceiveLoop(Socket socket, IPEndPoint local, CancellationToken ct)
     {
-        var any = new IPEndPoint(local.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var sources = new SourceEndPoints(local.AddressFamily);
         var from = new SocketAddress(socket.AddressFamily);
         var buffer = ArrayPool<byte>.Shared.Rent(65_536);
 
@@ -198,7 +198,7 @@ public sealed class SipTransportLayer : IAsyncDisposable
                     break;
                 }
 
-                var remote = Normalize((IPEndPoint)any.Create(from));
+                var remote = sources.Get(from);
                 SipThreadWork.Begin();
                 try
                 {
@@ -394,8 +394,7 @@ public sealed class SipTransportLayer : IAsyncDisposable
         return null;
     }
 
-    private static IPEndPoint Normalize(IPEndPoint ep) =>
-        ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
+    private static IPEndPoint Normalize(IPEndPoint ep) => SourceEndPoints.Normalize(ep);
 
     private static Socket NewSocket(IPEndPoint ep, SocketType type, ProtocolType protocol)
     {
