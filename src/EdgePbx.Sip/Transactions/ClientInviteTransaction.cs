@@ -86,22 +86,22 @@ public sealed class ClientInviteTransaction : SipTransaction
         var code = response.StatusCode;
         if (code < 200)
         {
-            _a.Stop();
+            _a.Dispose();
             SetState(TransactionState.Proceeding);
             User.OnResponse(this, response);
         }
         else if (code < 300)
         {
-            _a.Stop();
-            _b.Stop();
+            _a.Dispose();
+            _b.Dispose();
             SetState(TransactionState.Accepted);
             _m.Start(Timers.SixtyFourT1);
             User.OnResponse(this, response);
         }
         else
         {
-            _a.Stop();
-            _b.Stop();
+            _a.Dispose();
+            _b.Dispose();
             _ack = AckBuilder.ForNonSuccess(Request!, response);
             SetState(TransactionState.Completed);
             User.OnResponse(this, response);

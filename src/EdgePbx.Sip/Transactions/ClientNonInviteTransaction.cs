@@ -68,8 +68,8 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 }
                 else
                 {
-                    _e.Stop();
-                    _f.Stop();
+                    _e.Dispose();
+                    _f.Dispose();
                     SetState(TransactionState.Completed);
                     User.OnResponse(this, e.Message);
                     // Timer K absorbs retransmitted finals: T4 over UDP, zero over reliable transports.

@@ -41,8 +41,8 @@ public sealed class ServerInviteTransaction : SipTransaction
                 OnTuResponse(e.Response);
                 break;
             case (TransactionState.Completed, TransactionEventKind.Request) when e.Message!.Method == "ACK":
-                _g.Stop();
-                _h.Stop();
+                _g.Dispose();
+                _h.Dispose();
                 SetState(TransactionState.Confirmed);
                 _i.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
                 break;

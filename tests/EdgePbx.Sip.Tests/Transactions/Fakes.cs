@@ -77,14 +77,41 @@ internal static class Msg
         .Build();
 }
 
-/// <summary>A fake clock that counts the timers made from it.</summary>
+/// <summary>A fake clock that counts the timers made from it, and those not yet disposed.</summary>
 internal sealed class CountingTimeProvider : FakeTimeProvider
 {
     public int Created { get; private set; }
 
+    public int Live { get; private set; }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Created++;
-        return base.CreateTimer(callback, state, dueTime, period);
+        Live++;
+        return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+    }
+
+    private sealed class CountedTimer(ITimer inner, CountingTimeProvider owner) : ITimer
+    {
+        private bool _disposed;
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                owner.Live--;
+            }
+
+            inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }
