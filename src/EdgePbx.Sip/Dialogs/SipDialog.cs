@@ -81,20 +81,38 @@ public sealed class SipDialog
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
+        return request.FromTag is null ? null : Uac(request.CallId, request.FromTag, request.From.Uri.Text, request.To.Uri.Text, request.CSeqNumber, response);
+    }
+
+    /// <summary>
+    /// UAC: the dialog another response with a To tag of its own makes for the same INVITE (a fork, RFC 3261 12.1.2
+    /// and 13.2.2.4): this dialog's Call-ID, local tag and URIs with that response's tag, Contact and Record-Route.
+    /// What a late 2xx needs once the INVITE itself has been let go.
+    /// </summary>
+    /// <param name="response">The 1xx or 2xx of the fork.</param>
+    /// <param name="inviteCSeq">The INVITE's CSeq number (this dialog's own may have gone past it, with a BYE).</param>
+    public SipDialog? ForkFor(SipMessage response, long inviteCSeq)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return Uac(Id.CallId, Id.LocalTag, LocalUri, RemoteUri, inviteCSeq, response);
+    }
+
+    private static SipDialog? Uac(string callId, string localTag, string localUri, string remoteUri, long cseq, SipMessage response)
+    {
         var contact = response.Contacts.Count == 1 ? response.Contacts[0].Uri.Text : null;
         var routes = response.ParseAddressList(HeaderKind.RecordRoute, out _);
-        if (contact is null || routes is null || response.ToTag is null || request.FromTag is null || response.StatusCode is < 101 or >= 300)
+        if (contact is null || routes is null || response.ToTag is null || response.StatusCode is < 101 or >= 300)
         {
             return null;
         }
 
         return new SipDialog(
-            new DialogId(request.CallId, request.FromTag, response.ToTag),
-            request.From.Uri.Text,
-            request.To.Uri.Text,
+            new DialogId(callId, localTag, response.ToTag),
+            localUri,
+            remoteUri,
             contact,
             RouteValues(routes, reversed: true),
-            request.CSeqNumber,
+            cseq,
             0,
             response.StatusCode >= 200 ? DialogState.Confirmed : DialogState.Early);
     }

@@ -54,6 +54,9 @@ internal sealed partial class Call : IOutboundLegOwner, IHuntHost
 
     public string Key { get; }
 
+    /// <summary>The leg that answered, once one has (read by tests from another thread: a reference, no more).</summary>
+    internal OutboundLeg? AnsweredLeg => _answered;
+
     public string Caller { get; private set; }
 
     public string Called { get; }

@@ -28,6 +28,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
     private SessionDescription? _offer;
     private SipDialog? _dialog;
     private byte[]? _ack;
+    private long _inviteCSeq;
     private bool _provisional;
     private bool _cancelPending;
     private bool _cancelSent;
@@ -101,10 +102,12 @@ internal sealed partial class OutboundLeg : ITransactionUser
         }
 
         Invite = invite;
+        _inviteCSeq = invite.CSeqNumber;
         _services.Client.SendRequest(invite, Peer, this);
         return true;
     }
 
+    /// <summary>The INVITE sent; null once the leg is detached from its ended call with a dialog to answer a late 2xx from.</summary>
     public SipMessage? Invite { get; private set; }
 
     /// <summary>Stops a leg that has not answered: CANCEL now, or once a provisional response allows it (RFC 3261 9.1).</summary>
@@ -154,6 +157,14 @@ internal sealed partial class OutboundLeg : ITransactionUser
         Media = null;
         _caps = null;
         _offer = null;
+
+        // With a dialog, a late 2xx is ACKed and hung up from the dialog alone (a fork's from ForkFor), so the INVITE
+        // (its message and bytes, over a kilobyte and a half) goes too; a CANCEL still waiting for a provisional
+        // response, or a leg that never got a dialog, keeps it.
+        if (_dialog is not null && !_cancelPending)
+        {
+            Invite = null;
+        }
     }
 
     /// <summary>The call ends: cancel or hang up as the state requires and close the leg for the record.</summary>
@@ -272,7 +283,14 @@ internal sealed partial class OutboundLeg : ITransactionUser
 
         if (_dialog is null || _dialog.Id.RemoteTag != response.ToTag)
         {
-            _dialog = SipDialog.ForUac(Invite!, response);
+            var dialog = Invite is not null ? SipDialog.ForUac(Invite, response) : _dialog!.ForkFor(response, _inviteCSeq);
+            if (dialog is null && Invite is null)
+            {
+                // A fork's 2xx without a usable Contact after the INVITE was let go: nowhere to send an ACK or a BYE.
+                return;
+            }
+
+            _dialog = dialog;
         }
         else
         {
@@ -361,7 +379,7 @@ internal sealed partial class OutboundLeg : ITransactionUser
     {
         if (_dialog is not null)
         {
-            _ack = _dialog.CreateAck(Invite!.CSeqNumber, _services.Options.SipSentBy, Transport).ToBytes();
+            _ack = _dialog.CreateAck(_inviteCSeq, _services.Options.SipSentBy, Transport).ToBytes();
         }
         else
         {

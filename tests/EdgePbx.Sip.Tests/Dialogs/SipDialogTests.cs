@@ -67,6 +67,29 @@ public sealed class SipDialogTests
     }
 
     [Fact]
+    public void A_forked_2xx_makes_the_dialog_the_invite_would_have_made_from_the_first_dialog_alone()
+    {
+        // RFC 3261 13.2.2.4: each 2xx of a forked INVITE is its own dialog, to be ACKed (and here hung up). Built
+        // from the first dialog after a BYE moved its CSeq on: the INVITE's CSeq, the fork's tag, Contact and route.
+        var invite = Invite();
+        var first = SipDialog.ForUac(invite, Response(invite, 200, "<sip:bob@192.0.2.4>"))!;
+        _ = first.CreateRequest("BYE", "pc33.atlanta.example.com", "UDP");
+        var forkBytes = SipMessageBuilder.ResponseTo(invite, 200, "OK", "f0rk").Add("Contact", "<sip:bob@192.0.2.9>").Add("Record-Route", "<sip:p3.example.com;lr>").ToBytes();
+        var fork = SipParser.Parse(forkBytes).Message!;
+
+        var fromDialog = first.ForkFor(fork, invite.CSeqNumber)!;
+        var fromInvite = SipDialog.ForUac(invite, fork)!;
+
+        Assert.Equal(new DialogId("a84b4c76e66710", "1928301774", "f0rk"), fromDialog.Id);
+        Assert.Equal(
+            (fromInvite.Id, fromInvite.LocalUri, fromInvite.RemoteUri, fromInvite.RemoteTarget, fromInvite.LocalSeq, fromInvite.State),
+            (fromDialog.Id, fromDialog.LocalUri, fromDialog.RemoteUri, fromDialog.RemoteTarget, fromDialog.LocalSeq, fromDialog.State));
+        Assert.Equal(fromInvite.RouteSet, fromDialog.RouteSet);
+        Assert.Equal(314159, fromDialog.LocalSeq);
+        Assert.Null(first.ForkFor(SipParser.Parse(SipMessageBuilder.ResponseTo(invite, 200, "OK", "n0contact").ToBytes()).Message!, invite.CSeqNumber));
+    }
+
+    [Fact]
     public void Provisional_with_to_tag_creates_an_early_dialog_that_a_2xx_confirms()
     {
         var invite = Invite();
