@@ -27,7 +27,9 @@ public static class ResponseRouter
 
         // 18.2.2 + RFC 3581 4: the address is always the packet's source (what received= names);
         // the port is the source port when rport was asked for, otherwise sent-by's port.
+        // Most often that is the source itself (rport, or a peer sending from its sent-by port): its endpoint is
+        // reused, not copied for every server transaction to hold for up to 32 s.
         var port = via.RPort is not null ? source.EndPoint.Port : via.Port ?? DefaultPort;
-        return new SipPeer(SipTransportKind.Udp, new IPEndPoint(source.EndPoint.Address, port));
+        return new SipPeer(SipTransportKind.Udp, port == source.EndPoint.Port ? source.EndPoint : new IPEndPoint(source.EndPoint.Address, port));
     }
 }

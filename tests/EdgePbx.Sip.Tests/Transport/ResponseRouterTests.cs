@@ -24,6 +24,13 @@ public sealed class ResponseRouterTests
     }
 
     [Fact]
+    public void A_response_to_the_source_itself_reuses_the_source_endpoint()
+    {
+        var inbound = Request("SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1;rport", NattedUdp);
+        Assert.Same(NattedUdp.EndPoint, ResponseRouter.Route(inbound).EndPoint);
+    }
+
+    [Fact]
     public void Udp_response_without_rport_goes_to_the_received_address_and_sent_by_port()
     {
         var target = ResponseRouter.Route(Request("SIP/2.0/UDP 10.0.0.2:5070;branch=z9hG4bK1", NattedUdp));
