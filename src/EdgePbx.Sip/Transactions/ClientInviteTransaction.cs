@@ -7,7 +7,8 @@ namespace EdgePbx.Sip.Transactions;
 public sealed class ClientInviteTransaction : SipTransaction
 {
     private ReadOnlyMemory<byte> _invite;
-    private readonly TransactionTimer _a, _b, _d, _m;
+    // Made when first started: most transactions end by one path and never start the timers of the others.
+    private TransactionTimer? _a, _b, _d, _m;
     private byte[]? _ack;
 
     public ClientInviteTransaction(SipMessage invite, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
@@ -15,11 +16,15 @@ public sealed class ClientInviteTransaction : SipTransaction
     {
         ArgumentNullException.ThrowIfNull(invite);
         _invite = invite.Raw;
-        _a = NewTimer(TransactionEventKind.TimerA);
-        _b = NewTimer(TransactionEventKind.TimerB);
-        _d = NewTimer(TransactionEventKind.TimerD);
-        _m = NewTimer(TransactionEventKind.TimerM);
     }
+
+    private TransactionTimer A => _a ??= NewTimer(TransactionEventKind.TimerA);
+
+    private TransactionTimer B => _b ??= NewTimer(TransactionEventKind.TimerB);
+
+    private TransactionTimer D => _d ??= NewTimer(TransactionEventKind.TimerD);
+
+    private TransactionTimer M => _m ??= NewTimer(TransactionEventKind.TimerM);
 
     /// <summary>Enters Calling: sends the INVITE, starts timer A (unreliable only) and timer B.</summary>
     public void Start()
@@ -32,10 +37,10 @@ public sealed class ClientInviteTransaction : SipTransaction
 
         if (!IsReliable)
         {
-            _a.Start(Timers.T1);
+            A.Start(Timers.T1);
         }
 
-        _b.Start(Timers.SixtyFourT1);
+        B.Start(Timers.SixtyFourT1);
     }
 
     // Completed or Accepted: the INVITE is never sent again.
@@ -49,7 +54,7 @@ public sealed class ClientInviteTransaction : SipTransaction
                 // 17.1.1.2: retransmit and double A (no T2 cap for INVITE).
                 if (Send(_invite))
                 {
-                    _a.Start(_a.Interval * 2);
+                    A.Start(A.Interval * 2);
                 }
 
                 break;
@@ -86,28 +91,28 @@ public sealed class ClientInviteTransaction : SipTransaction
         var code = response.StatusCode;
         if (code < 200)
         {
-            _a.Dispose();
+            _a?.Dispose();
             SetState(TransactionState.Proceeding);
             User.OnResponse(this, response);
         }
         else if (code < 300)
         {
-            _a.Dispose();
-            _b.Dispose();
+            _a?.Dispose();
+            _b?.Dispose();
             SetState(TransactionState.Accepted);
-            _m.Start(Timers.SixtyFourT1);
+            M.Start(Timers.SixtyFourT1);
             User.OnResponse(this, response);
         }
         else
         {
-            _a.Dispose();
-            _b.Dispose();
+            _a?.Dispose();
+            _b?.Dispose();
             _ack = AckBuilder.ForNonSuccess(Request!, response);
             SetState(TransactionState.Completed);
             User.OnResponse(this, response);
             if (Send(_ack))
             {
-                _d.Start(Timers.TimerD(IsReliable));
+                D.Start(Timers.TimerD(IsReliable));
             }
         }
     }

@@ -7,17 +7,21 @@ namespace EdgePbx.Sip.Transactions;
 public sealed class ClientNonInviteTransaction : SipTransaction
 {
     private readonly ReadOnlyMemory<byte> _request;
-    private readonly TransactionTimer _e, _f, _k;
+    // Made when first started: most transactions end by one path and never start the timers of the others.
+    private TransactionTimer? _e, _f, _k;
 
     public ClientNonInviteTransaction(SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
         : base(TransactionKey.ForClient(request), request, peer, sender, user, time, timers)
     {
         ArgumentNullException.ThrowIfNull(request);
         _request = request.Raw;
-        _e = NewTimer(TransactionEventKind.TimerE);
-        _f = NewTimer(TransactionEventKind.TimerF);
-        _k = NewTimer(TransactionEventKind.TimerK);
     }
+
+    private TransactionTimer E => _e ??= NewTimer(TransactionEventKind.TimerE);
+
+    private TransactionTimer F => _f ??= NewTimer(TransactionEventKind.TimerF);
+
+    private TransactionTimer K => _k ??= NewTimer(TransactionEventKind.TimerK);
 
     /// <summary>Enters Trying: sends the request, starts timer E (unreliable only) and timer F.</summary>
     public void Start()
@@ -30,10 +34,10 @@ public sealed class ClientNonInviteTransaction : SipTransaction
 
         if (!IsReliable)
         {
-            _e.Start(Timers.T1);
+            E.Start(Timers.T1);
         }
 
-        _f.Start(Timers.SixtyFourT1);
+        F.Start(Timers.SixtyFourT1);
     }
 
     private protected override void OnEvent(TransactionEvent e)
@@ -44,7 +48,7 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 // 17.1.2.2: E doubles up to T2 while Trying...
                 if (Send(_request))
                 {
-                    _e.Start(TimeSpan.FromTicks(Math.Min((_e.Interval * 2).Ticks, Timers.T2.Ticks)));
+                    E.Start(TimeSpan.FromTicks(Math.Min((E.Interval * 2).Ticks, Timers.T2.Ticks)));
                 }
 
                 break;
@@ -52,7 +56,7 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 // ...and is T2 once a provisional response has arrived.
                 if (Send(_request))
                 {
-                    _e.Start(Timers.T2);
+                    E.Start(Timers.T2);
                 }
 
                 break;
@@ -68,12 +72,12 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 }
                 else
                 {
-                    _e.Dispose();
-                    _f.Dispose();
+                    _e?.Dispose();
+                    _f?.Dispose();
                     SetState(TransactionState.Completed);
                     User.OnResponse(this, e.Message);
                     // Timer K absorbs retransmitted finals: T4 over UDP, zero over reliable transports.
-                    _k.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
+                    K.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
                 }
 
                 break;

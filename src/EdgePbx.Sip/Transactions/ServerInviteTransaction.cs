@@ -6,17 +6,22 @@ namespace EdgePbx.Sip.Transactions;
 /// <summary>RFC 3261 17.2.1 (figure 7) with RFC 6026 section 7.1 (Accepted state, timer L).</summary>
 public sealed class ServerInviteTransaction : SipTransaction
 {
-    private readonly TransactionTimer _g, _h, _i, _l;
+    // Made when first started: most transactions end by one path and never start the timers of the others.
+    private TransactionTimer? _g, _h, _i, _l;
     private ReadOnlyMemory<byte> _lastResponse;
 
     public ServerInviteTransaction(SipMessage invite, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
         : base(TransactionKey.ForServer(invite), invite, peer, sender, user, time, timers)
     {
-        _g = NewTimer(TransactionEventKind.TimerG);
-        _h = NewTimer(TransactionEventKind.TimerH);
-        _i = NewTimer(TransactionEventKind.TimerI);
-        _l = NewTimer(TransactionEventKind.TimerL);
     }
+
+    private TransactionTimer G => _g ??= NewTimer(TransactionEventKind.TimerG);
+
+    private TransactionTimer H => _h ??= NewTimer(TransactionEventKind.TimerH);
+
+    private TransactionTimer I => _i ??= NewTimer(TransactionEventKind.TimerI);
+
+    private TransactionTimer L => _l ??= NewTimer(TransactionEventKind.TimerL);
 
     /// <summary>
     /// Enters Proceeding and sends 100 Trying at once (17.2.1: required unless the TU answers within
@@ -41,10 +46,10 @@ public sealed class ServerInviteTransaction : SipTransaction
                 OnTuResponse(e.Response);
                 break;
             case (TransactionState.Completed, TransactionEventKind.Request) when e.Message!.Method == "ACK":
-                _g.Dispose();
-                _h.Dispose();
+                _g?.Dispose();
+                _h?.Dispose();
                 SetState(TransactionState.Confirmed);
-                _i.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
+                I.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
                 break;
             case (TransactionState.Completed, TransactionEventKind.Request):
                 Send(_lastResponse);
@@ -53,7 +58,7 @@ public sealed class ServerInviteTransaction : SipTransaction
                 // 17.2.1: G doubles up to T2.
                 if (Send(_lastResponse))
                 {
-                    _g.Start(TimeSpan.FromTicks(Math.Min((_g.Interval * 2).Ticks, Timers.T2.Ticks)));
+                    G.Start(TimeSpan.FromTicks(Math.Min((G.Interval * 2).Ticks, Timers.T2.Ticks)));
                 }
 
                 break;
@@ -99,16 +104,16 @@ public sealed class ServerInviteTransaction : SipTransaction
         if (response.StatusCode < 300)
         {
             SetState(TransactionState.Accepted);
-            _l.Start(Timers.SixtyFourT1);
+            L.Start(Timers.SixtyFourT1);
             return;
         }
 
         SetState(TransactionState.Completed);
         if (!IsReliable)
         {
-            _g.Start(Timers.T1);
+            G.Start(Timers.T1);
         }
 
-        _h.Start(Timers.SixtyFourT1);
+        H.Start(Timers.SixtyFourT1);
     }
 }

@@ -6,15 +6,17 @@ namespace EdgePbx.Sip.Transactions;
 /// <summary>RFC 3261 17.2.2 (figure 8).</summary>
 public sealed class ServerNonInviteTransaction : SipTransaction
 {
-    private readonly TransactionTimer _j;
+    // Made when first started, as in the other machines (a transaction that never gets a final response never needs it).
+    private TransactionTimer? _j;
     private ReadOnlyMemory<byte> _lastResponse;
 
     public ServerNonInviteTransaction(SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
         : base(TransactionKey.ForServer(request), request, peer, sender, user, time, timers)
     {
-        _j = NewTimer(TransactionEventKind.TimerJ);
         Start(TransactionState.Trying);
     }
+
+    private TransactionTimer J => _j ??= NewTimer(TransactionEventKind.TimerJ);
 
     private protected override void OnEvent(TransactionEvent e)
     {
@@ -40,7 +42,7 @@ public sealed class ServerNonInviteTransaction : SipTransaction
                 else
                 {
                     SetState(TransactionState.Completed);
-                    _j.Start(IsReliable ? TimeSpan.Zero : Timers.SixtyFourT1);
+                    J.Start(IsReliable ? TimeSpan.Zero : Timers.SixtyFourT1);
                 }
 
                 break;

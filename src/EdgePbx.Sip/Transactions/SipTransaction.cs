@@ -72,11 +72,7 @@ public abstract class SipTransaction : IDisposable
 
     public void Dispose()
     {
-        foreach (var t in _timers)
-        {
-            t.Dispose();
-        }
-
+        DisposeTimers();
         GC.SuppressFinalize(this);
     }
 
@@ -87,11 +83,42 @@ public abstract class SipTransaction : IDisposable
     {
     }
 
+    /// <summary>
+    /// A timer of this machine, disposed with it. The machines make each one when they first start it (a Start may run
+    /// beside a Handle on another thread, hence the lock on the list).
+    /// </summary>
     private protected TransactionTimer NewTimer(TransactionEventKind kind)
     {
         var t = new TransactionTimer(Time, kind, this);
-        _timers.Add(t);
+        lock (_timers)
+        {
+            _timers.Add(t);
+        }
+
         return t;
+    }
+
+    /// <summary>How many timers the machine has made (for tests: a finished transaction should not hold the others').</summary>
+    internal int TimersMade
+    {
+        get
+        {
+            lock (_timers)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    private void DisposeTimers()
+    {
+        lock (_timers)
+        {
+            foreach (var t in _timers)
+            {
+                t.Dispose();
+            }
+        }
     }
 
     private protected void SetState(TransactionState state)
@@ -100,10 +127,7 @@ public abstract class SipTransaction : IDisposable
         if (state == TransactionState.Terminated)
         {
             // Done with for good: their ITimers go now, as a stopped timer is kept for its next Start.
-            foreach (var t in _timers)
-            {
-                t.Dispose();
-            }
+            DisposeTimers();
 
             User.OnTerminated(this);
         }

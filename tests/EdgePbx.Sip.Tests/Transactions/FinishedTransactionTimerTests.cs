@@ -74,4 +74,24 @@ public sealed class FinishedTransactionTimerTests
         Assert.Equal(TransactionState.Confirmed, t.State);
         Assert.Equal(1, _time.Live);
     }
+
+    [Fact]
+    public void An_invite_answered_2xx_makes_only_the_timers_of_its_path()
+    {
+        // Server side: 100, then 200 from the TU -> Accepted: timer L alone (G, H and I are for failures and ACKs).
+        var invite = Msg.Request("INVITE");
+        var server = new ServerInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+        server.Start(Msg.Response(invite, 100).Raw);
+        var ok = Msg.Response(invite, 200);
+        server.Handle(TransactionEvent.TuResponse(new OutgoingResponse(ok.StatusCode, ok.Raw)));
+        Assert.Equal(TransactionState.Accepted, server.State);
+        Assert.Equal(1, server.TimersMade);
+
+        // Client side: A and B while calling, M once answered; D is for failures only.
+        var client = new ClientInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+        client.Start();
+        client.Handle(new TransactionEvent(TransactionEventKind.Response, ok));
+        Assert.Equal(TransactionState.Accepted, client.State);
+        Assert.Equal(3, client.TimersMade);
+    }
 }
