@@ -51,16 +51,47 @@ public sealed class SipTransportLayer : IAsyncDisposable
         {
             foreach (var ep in new[] { _options.EndPoint }.Concat(_options.AdditionalEndPoints))
             {
-                var udp = NewSocket(ep, SocketType.Dgram, ProtocolType.Udp);
-                _udp.Add(udp);
-                udp.Bind(ep);
-                var actual = (IPEndPoint)udp.LocalEndPoint!;
-                var tcp = NewSocket(ep, SocketType.Stream, ProtocolType.Tcp);
-                _tcp.Add(tcp);
-                tcp.Bind(actual);
-                tcp.Listen(128);
-                _bound.Add(actual);
-                TransportLog.Listening(_logger, "UDP+TCP", actual);
+                // Port 0 (tests, load runs) lets the system pick the UDP port, and that number may be taken for TCP
+                // (an outgoing connection's local port): then another pair is tried. A fixed port fails at once.
+                for (var attempt = 1; ; attempt++)
+                {
+                    var udp = NewSocket(ep, SocketType.Dgram, ProtocolType.Udp);
+                    try
+                    {
+                        udp.Bind(ep);
+                    }
+                    catch
+                    {
+                        udp.Dispose();
+                        throw;
+                    }
+
+                    var actual = (IPEndPoint)udp.LocalEndPoint!;
+                    var tcp = NewSocket(ep, SocketType.Stream, ProtocolType.Tcp);
+                    try
+                    {
+                        tcp.Bind(actual);
+                    }
+                    catch (SocketException e) when (ep.Port == 0 && attempt < 20 && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+                    {
+                        tcp.Dispose();
+                        udp.Dispose();
+                        continue;
+                    }
+                    catch
+                    {
+                        tcp.Dispose();
+                        udp.Dispose();
+                        throw;
+                    }
+
+                    _udp.Add(udp);
+                    _tcp.Add(tcp);
+                    tcp.Listen(128);
+                    _bound.Add(actual);
+                    TransportLog.Listening(_logger, "UDP+TCP", actual);
+                    break;
+                }
             }
         }
         catch

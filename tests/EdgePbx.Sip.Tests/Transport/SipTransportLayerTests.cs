@@ -38,6 +38,23 @@ public sealed class SipTransportLayerTests
     }
 
     [Fact]
+    public async Task A_fixed_port_taken_for_tcp_alone_is_reported_and_leaves_its_udp_port_free()
+    {
+        // Another program listens on TCP only: the bind fails as a whole, and the UDP socket it had bound is closed.
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((IPEndPoint)other.LocalEndpoint).Port;
+        await using var layer = new SipTransportLayer(
+            new SipTransportOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, port) }, TimeProvider.System, NullLoggerFactory.Instance);
+
+        var e = Assert.Throws<SocketException>(layer.Bind);
+
+        Assert.Equal(SocketError.AddressAlreadyInUse, e.SocketErrorCode);
+        Assert.Empty(layer.BoundEndPoints);
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+    }
+
+    [Fact]
     public async Task Udp_request_is_parsed_and_delivered_with_its_source()
     {
         await using var t = new TransportFixture(IPAddress.Loopback);
