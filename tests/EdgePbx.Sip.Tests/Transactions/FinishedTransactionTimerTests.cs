@@ -13,17 +13,35 @@ public sealed class FinishedTransactionTimerTests
     private readonly FakeSender _sender = new();
     private readonly RecordingUser _user = new();
 
+    private ClientInviteTransaction StartClient(SipMessage invite)
+    {
+        var t = new ClientInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+        t.Start();
+        return t;
+    }
+
+    /// <summary>A server INVITE transaction that sent 100 Trying and then the TU's <paramref name="code"/>.</summary>
+    private ServerInviteTransaction AnsweredServer(SipMessage invite, int code)
+    {
+        var t = new ServerInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+        t.Start(Msg.Response(invite, 100).Raw);
+        var response = Msg.Response(invite, code);
+        t.Handle(TransactionEvent.TuResponse(new OutgoingResponse(response.StatusCode, response.Raw)));
+        return t;
+    }
+
+    private static void Receive(SipTransaction t, SipMessage response) => t.Handle(new TransactionEvent(TransactionEventKind.Response, response));
+
     [Fact]
     public void An_accepted_client_invite_keeps_only_timer_m()
     {
         var invite = Msg.Request("INVITE");
-        var t = new ClientInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
-        t.Start();
+        var t = StartClient(invite);
         Assert.Equal(2, _time.Live); // A and B
 
-        t.Handle(new TransactionEvent(TransactionEventKind.Response, Msg.Response(invite, 180)));
+        Receive(t, Msg.Response(invite, 180));
         Assert.Equal(1, _time.Live); // B: A stops for good once a provisional came (17.1.1.2)
-        t.Handle(new TransactionEvent(TransactionEventKind.Response, Msg.Response(invite, 200)));
+        Receive(t, Msg.Response(invite, 200));
 
         Assert.Equal(TransactionState.Accepted, t.State);
         Assert.Equal(1, _time.Live); // M
@@ -36,10 +54,9 @@ public sealed class FinishedTransactionTimerTests
     public void A_client_invite_completed_by_a_failure_keeps_only_timer_d()
     {
         var invite = Msg.Request("INVITE");
-        var t = new ClientInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
-        t.Start();
+        var t = StartClient(invite);
 
-        t.Handle(new TransactionEvent(TransactionEventKind.Response, Msg.Response(invite, 486)));
+        Receive(t, Msg.Response(invite, 486));
 
         Assert.Equal(TransactionState.Completed, t.State);
         Assert.Equal(1, _time.Live);
@@ -53,7 +70,7 @@ public sealed class FinishedTransactionTimerTests
         t.Start();
         Assert.Equal(2, _time.Live); // E and F
 
-        t.Handle(new TransactionEvent(TransactionEventKind.Response, Msg.Response(bye, 200)));
+        Receive(t, Msg.Response(bye, 200));
 
         Assert.Equal(TransactionState.Completed, t.State);
         Assert.Equal(1, _time.Live);
@@ -63,10 +80,7 @@ public sealed class FinishedTransactionTimerTests
     public void A_confirmed_server_invite_keeps_only_timer_i()
     {
         var invite = Msg.Request("INVITE");
-        var t = new ServerInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
-        t.Start(Msg.Response(invite, 100).Raw);
-        var busy = Msg.Response(invite, 486);
-        t.Handle(TransactionEvent.TuResponse(new OutgoingResponse(busy.StatusCode, busy.Raw)));
+        var t = AnsweredServer(invite, 486);
         Assert.Equal(TransactionState.Completed, t.State);
 
         t.Handle(new TransactionEvent(TransactionEventKind.Request, Msg.Ack(invite)));
@@ -80,17 +94,13 @@ public sealed class FinishedTransactionTimerTests
     {
         // Server side: 100, then 200 from the TU -> Accepted: timer L alone (G, H and I are for failures and ACKs).
         var invite = Msg.Request("INVITE");
-        var server = new ServerInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
-        server.Start(Msg.Response(invite, 100).Raw);
-        var ok = Msg.Response(invite, 200);
-        server.Handle(TransactionEvent.TuResponse(new OutgoingResponse(ok.StatusCode, ok.Raw)));
+        var server = AnsweredServer(invite, 200);
         Assert.Equal(TransactionState.Accepted, server.State);
         Assert.Equal(1, server.TimersMade);
 
         // Client side: A and B while calling, M once answered; D is for failures only.
-        var client = new ClientInviteTransaction(invite, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
-        client.Start();
-        client.Handle(new TransactionEvent(TransactionEventKind.Response, ok));
+        var client = StartClient(invite);
+        Receive(client, Msg.Response(invite, 200));
         Assert.Equal(TransactionState.Accepted, client.State);
         Assert.Equal(3, client.TimersMade);
     }
