@@ -56,37 +56,24 @@ public sealed class SipTransportLayer : IAsyncDisposable
                 for (var attempt = 1; ; attempt++)
                 {
                     var udp = NewSocket(ep, SocketType.Dgram, ProtocolType.Udp);
-                    try
-                    {
-                        udp.Bind(ep);
-                    }
-                    catch
-                    {
-                        udp.Dispose();
-                        throw;
-                    }
-
+                    _udp.Add(udp);
+                    udp.Bind(ep);
                     var actual = (IPEndPoint)udp.LocalEndPoint!;
                     var tcp = NewSocket(ep, SocketType.Stream, ProtocolType.Tcp);
+                    _tcp.Add(tcp);
                     try
                     {
                         tcp.Bind(actual);
                     }
                     catch (SocketException e) when (ep.Port == 0 && attempt < 20 && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
                     {
+                        _tcp.Remove(tcp);
                         tcp.Dispose();
+                        _udp.Remove(udp);
                         udp.Dispose();
                         continue;
                     }
-                    catch
-                    {
-                        tcp.Dispose();
-                        udp.Dispose();
-                        throw;
-                    }
 
-                    _udp.Add(udp);
-                    _tcp.Add(tcp);
                     tcp.Listen(128);
                     _bound.Add(actual);
                     TransportLog.Listening(_logger, "UDP+TCP", actual);
@@ -425,7 +412,9 @@ public sealed class SipTransportLayer : IAsyncDisposable
         return null;
     }
 
-    private static IPEndPoint Normalize(IPEndPoint ep) => SourceEndPoints.Normalize(ep);
+    /// <summary>An IPv4 peer seen on a dual-stack socket as an IPv4 endpoint, as every endpoint of the stack is compared.</summary>
+    internal static IPEndPoint Normalize(IPEndPoint ep) =>
+        ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
 
     private static Socket NewSocket(IPEndPoint ep, SocketType type, ProtocolType protocol)
     {

@@ -35,16 +35,13 @@ internal sealed class SourceEndPoints
             return _endPoints[slot]!;
         }
 
-        var endPoint = Normalize((IPEndPoint)_template.Create(source));
+        var endPoint = SipTransportLayer.Normalize((IPEndPoint)_template.Create(source));
         var copy = new SocketAddress(source.Family, source.Size);
         bytes.CopyTo(copy.Buffer.Span);
         _addresses[slot] = copy;
         _endPoints[slot] = endPoint;
         return endPoint;
     }
-
-    internal static IPEndPoint Normalize(IPEndPoint ep) =>
-        ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
 
     private static int HashCode(ReadOnlySpan<byte> bytes)
     {
