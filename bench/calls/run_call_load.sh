@@ -10,12 +10,15 @@
 # Modes (in MODES, run in this order):
 #   load      the load run; prints the daemon's CPU seconds (utime+stime from /proc/PID/stat) per 1,000 calls
 #   kamailio  the same sipp load through Debian's kamailio (bench/calls/kamailio.cfg, transaction-stateful
-#             with record-route) to a sipp UAS: kamailio's CPU seconds per 1,000 calls, all its processes
+#             with record-route) to a sipp UAS: kamailio's CPU seconds per 1,000 calls, all its processes.
+#             KAMAILIO_MEMORY picks its memory manager (-x): qm (default, as Debian ships it), fm or tlsf;
+#             Debian's build has DBG_SR_MEMORY, and with qm its one busy worker spends ~44 % of its CPU in qm_malloc
 #   memory    RSS of the daemon with HELD calls up (held HELD_SECONDS s) against its idle RSS
 #   max       steps of MAX_RATES calls/s for MAX_SECONDS s each: the highest rate with 0 failed calls
 # Environment: EDGEPBX_BINARY (else build/publish.sh linux-x64 artifacts/publish/linux-x64 runs),
 # RATE (100), SECONDS_TO_RUN (60), HOLD_MS (1000), HELD (200), HELD_SECONDS (30),
-# MAX_RATES ("100 150 200 250 300"), MAX_SECONDS (20), KEEP=1 keeps the work folder, SETTLE (0): after the
+# MAX_RATES ("100 150 200 250 300"), MAX_SECONDS (20), THREADS=1 splits the load run's CPU by thread name,
+# KEEP=1 keeps the work folder, SETTLE (0): after the
 # load run, print the daemon's RSS every 10 s for SETTLE s (does memory come back once the calls are gone?).
 # Exits non-zero when a load or max step that must pass fails (failed calls or records not one per call).
 set -euo pipefail
@@ -29,6 +32,7 @@ held=${HELD:-200}
 held_seconds=${HELD_SECONDS:-30}
 max_rates=${MAX_RATES:-100 150 200 250 300}
 max_seconds=${MAX_SECONDS:-20}
+kamailio_memory=${KAMAILIO_MEMORY:-qm}
 number=4006123456
 caller=02112345678
 password=load-phone-101
@@ -73,6 +77,20 @@ tree_pids() {
 }
 # sipp -bg prints "Background mode - PID=[1234]".
 background_pid() { sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$1"; }
+# "tid name ticks" for every thread of a process (THREADS=1 prints where the load run's CPU went, by thread name).
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    echo "${t##*/} $(tr ' ' '_' < "$t/comm") $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"
+  done 2>/dev/null
+}
+# Seconds by thread name between two thread_ticks snapshots (threads of one name summed), largest first.
+thread_split() {
+  awk -v hz="$hz" 'NR == FNR { before[$1] = $3; next }
+    { d = $3 - ($1 in before ? before[$1] : 0); use[$2] += d; total += d }
+    END { for (n in use) if (use[n] > 0) printf "  %-24s %6.2f s %5.1f %%\n", n, use[n] / hz, 100 * use[n] / total }' "$1" "$2" |
+    sort -k2 -nr
+}
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 hz=$(getconf CLK_TCK)
 machine() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"; }
@@ -161,8 +179,10 @@ for mode in $modes; do
     calls=$(( rate * seconds ))
     echo "== load: $rate calls/s for $seconds s ($calls calls, ${hold_ms} ms talk) -- $(machine)"
     before=$(cpu_ticks "$daemon")
+    thread_ticks "$daemon" > "$work/threads.before"
     run_uac 127.0.0.1 "$sip_port" "$rate" "$calls" "$hold_ms"
     after=$(cpu_ticks "$daemon")
+    thread_ticks "$daemon" > "$work/threads.after"
     expected=$(( expected + calls ))
     wait_records "$expected"
     cpu=$(echo "($after - $before) / $hz" | bc -l)
@@ -170,6 +190,7 @@ for mode in $modes; do
       "$ok" "$failed" "$rows" "$distinct" "$answered" "$expected"
     printf 'daemon CPU: %.2f s for %s calls = %.3f s per 1,000 calls; RSS %s kB -- %s\n' \
       "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(rss_kb "$daemon")" "$(machine)"
+    if [ "${THREADS:-0}" = 1 ]; then echo "daemon CPU by thread:"; thread_split "$work/threads.before" "$work/threads.after"; fi
     for _ in $(seq $(( ${SETTLE:-0} / 10 ))); do
       sleep 10; echo "RSS $(rss_kb "$daemon") kB, $(cpu_ticks "$daemon") CPU ticks -- $(machine)"
     done
@@ -186,7 +207,7 @@ for mode in $modes; do
     kam_port=$(free_port); kuas_port=$(free_port)
     sed -e "s/KAM_LISTEN/127.0.0.1:$kam_port/" -e "s/KAM_TARGET/127.0.0.1:$kuas_port/" \
       "$repo/bench/calls/kamailio.cfg" > "$work/kamailio.cfg"
-    kamailio -f "$work/kamailio.cfg" -DD -E -n 1 -Y "$work" -m 64 -M 16 > "$work/kamailio.log" 2>&1 &
+    kamailio -x "$kamailio_memory" -f "$work/kamailio.cfg" -DD -E -n 1 -Y "$work" -m 64 -M 16 > "$work/kamailio.log" 2>&1 &
     kam=$!; pids+=("$kam")
     sipp -sf "$scenarios/load_uas.xml" -i 127.0.0.1 -p "$kuas_port" -mp "$(free_media_port)" -nostdin -bg \
       > "$work/kuas.log" 2>&1 || true
@@ -199,8 +220,8 @@ for mode in $modes; do
     after=$(tree_ticks "$kam")
     cpu=$(echo "($after - $before) / $hz" | bc -l)
     printf 'sipp: %s successful, %s failed\n' "$ok" "$failed"
-    printf 'kamailio CPU (%s processes): %.2f s for %s calls = %.3f s per 1,000 calls -- %s\n' \
-      "$(tree_pids "$kam" | wc -l)" "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(machine)"
+    printf 'kamailio CPU (%s processes, memory manager %s): %.2f s for %s calls = %.3f s per 1,000 calls -- %s\n' \
+      "$(tree_pids "$kam" | wc -l)" "$kamailio_memory" "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(machine)"
     ;;
   memory)
     idle=$(rss_kb "$daemon")
