@@ -46,6 +46,14 @@ public sealed class ClientInviteTransaction : SipTransaction
     // Completed or Accepted: the INVITE is never sent again.
     private protected override void OnRequestReleased() => _invite = default;
 
+    private protected override void DisposeTimers()
+    {
+        Drop(ref _a);
+        Drop(ref _b);
+        Drop(ref _d);
+        Drop(ref _m);
+    }
+
     private protected override void OnEvent(TransactionEvent e)
     {
         switch (State, e.Kind)
@@ -91,22 +99,22 @@ public sealed class ClientInviteTransaction : SipTransaction
         var code = response.StatusCode;
         if (code < 200)
         {
-            _a?.Dispose();
+            Drop(ref _a);
             SetState(TransactionState.Proceeding);
             User.OnResponse(this, response);
         }
         else if (code < 300)
         {
-            _a?.Dispose();
-            _b?.Dispose();
+            Drop(ref _a);
+            Drop(ref _b);
             SetState(TransactionState.Accepted);
             M.Start(Timers.SixtyFourT1);
             User.OnResponse(this, response);
         }
         else
         {
-            _a?.Dispose();
-            _b?.Dispose();
+            Drop(ref _a);
+            Drop(ref _b);
             _ack = AckBuilder.ForNonSuccess(Request!, response);
             SetState(TransactionState.Completed);
             User.OnResponse(this, response);

@@ -40,6 +40,13 @@ public sealed class ClientNonInviteTransaction : SipTransaction
         F.Start(Timers.SixtyFourT1);
     }
 
+    private protected override void DisposeTimers()
+    {
+        Drop(ref _e);
+        Drop(ref _f);
+        Drop(ref _k);
+    }
+
     private protected override void OnEvent(TransactionEvent e)
     {
         switch (State, e.Kind)
@@ -72,8 +79,8 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 }
                 else
                 {
-                    _e?.Dispose();
-                    _f?.Dispose();
+                    Drop(ref _e);
+                    Drop(ref _f);
                     SetState(TransactionState.Completed);
                     User.OnResponse(this, e.Message);
                     // Timer K absorbs retransmitted finals: T4 over UDP, zero over reliable transports.

@@ -34,6 +34,14 @@ public sealed class ServerInviteTransaction : SipTransaction
         Send(trying);
     }
 
+    private protected override void DisposeTimers()
+    {
+        Drop(ref _g);
+        Drop(ref _h);
+        Drop(ref _i);
+        Drop(ref _l);
+    }
+
     private protected override void OnEvent(TransactionEvent e)
     {
         switch (State, e.Kind)
@@ -46,8 +54,8 @@ public sealed class ServerInviteTransaction : SipTransaction
                 OnTuResponse(e.Response);
                 break;
             case (TransactionState.Completed, TransactionEventKind.Request) when e.Message!.Method == "ACK":
-                _g?.Dispose();
-                _h?.Dispose();
+                Drop(ref _g);
+                Drop(ref _h);
                 SetState(TransactionState.Confirmed);
                 I.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
                 break;

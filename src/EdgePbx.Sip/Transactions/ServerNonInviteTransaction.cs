@@ -18,6 +18,11 @@ public sealed class ServerNonInviteTransaction : SipTransaction
 
     private TransactionTimer J => _j ??= NewTimer(TransactionEventKind.TimerJ);
 
+    private protected override void DisposeTimers()
+    {
+        Drop(ref _j);
+    }
+
     private protected override void OnEvent(TransactionEvent e)
     {
         switch (State, e.Kind)

@@ -11,8 +11,8 @@ namespace EdgePbx.Sip.Transactions;
 public abstract class SipTransaction : IDisposable
 {
     private readonly object _gate = new();
-    private readonly List<TransactionTimer> _timers = [];
     private SipMessage? _request;
+    private int _timersMade;
 
     private protected SipTransaction(TransactionKey key, SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
     {
@@ -84,42 +84,24 @@ public abstract class SipTransaction : IDisposable
     }
 
     /// <summary>
-    /// A timer of this machine, disposed with it. The machines make each one when they first start it (a Start may run
-    /// beside a Handle on another thread, hence the lock on the list).
+    /// A timer of this machine. The machines make each one when they first start it and keep it in a field of their
+    /// own, which <see cref="Drop"/> clears once its state is over: a finished transaction waits up to 32 s and holds
+    /// only the timer it waits on (no list of the others, nor the timers themselves).
     /// </summary>
     private protected TransactionTimer NewTimer(TransactionEventKind kind)
     {
-        var t = new TransactionTimer(Time, kind, this);
-        lock (_timers)
-        {
-            _timers.Add(t);
-        }
-
-        return t;
+        Interlocked.Increment(ref _timersMade);
+        return new TransactionTimer(Time, kind, this);
     }
 
     /// <summary>How many timers the machine has made (for tests: a finished transaction should not hold the others').</summary>
-    internal int TimersMade
-    {
-        get
-        {
-            lock (_timers)
-            {
-                return _timers.Count;
-            }
-        }
-    }
+    internal int TimersMade => Volatile.Read(ref _timersMade);
 
-    private void DisposeTimers()
-    {
-        lock (_timers)
-        {
-            foreach (var t in _timers)
-            {
-                t.Dispose();
-            }
-        }
-    }
+    /// <summary>Disposes a timer of the machine and clears its field (a later start makes a new one).</summary>
+    private protected static void Drop(ref TransactionTimer? timer) => Interlocked.Exchange(ref timer, null)?.Dispose();
+
+    /// <summary>Disposes every timer the machine still holds (<see cref="Drop"/> on each of its fields).</summary>
+    private protected abstract void DisposeTimers();
 
     private protected void SetState(TransactionState state)
     {

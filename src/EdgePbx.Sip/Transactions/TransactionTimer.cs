@@ -38,9 +38,9 @@ internal sealed class TransactionTimer : IDisposable
     }
 
     /// <summary>
-    /// Stops it and lets go of the ITimer; a later Start would make a new one. The machines call it for a timer whose
-    /// state is over (A and B once answered, E and F once a final came, G and H at the ACK): a finished transaction
-    /// keeps only the ITimer of its last timer for its 5 or 32 s (about 7,500 fewer in the heap at 100 calls/s).
+    /// Stops it and lets go of the ITimer; a later Start would make a new one. The machines call it (through
+    /// SipTransaction.Drop, which also clears their field) for a timer whose state is over (A and B once answered, E and
+    /// F once a final came, G and H at the ACK): a finished transaction keeps only its last timer for its 5 or 32 s.
     /// </summary>
     public void Dispose()
     {

@@ -84,14 +84,17 @@ internal sealed class CountingTimeProvider : FakeTimeProvider
 
     public int Live { get; private set; }
 
+    /// <summary>The callback states of the timers disposed so far, held weakly: whether their owner still keeps them.</summary>
+    public List<WeakReference> DisposedStates { get; } = [];
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Created++;
         Live++;
-        return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), this, state is null ? null : new WeakReference(state));
     }
 
-    private sealed class CountedTimer(ITimer inner, CountingTimeProvider owner) : ITimer
+    private sealed class CountedTimer(ITimer inner, CountingTimeProvider owner, WeakReference? state) : ITimer
     {
         private bool _disposed;
 
@@ -103,6 +106,10 @@ internal sealed class CountingTimeProvider : FakeTimeProvider
             {
                 _disposed = true;
                 owner.Live--;
+                if (state is not null)
+                {
+                    owner.DisposedStates.Add(state);
+                }
             }
 
             inner.Dispose();

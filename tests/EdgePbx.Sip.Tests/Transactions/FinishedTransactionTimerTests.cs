@@ -104,4 +104,36 @@ public sealed class FinishedTransactionTimerTests
         Assert.Equal(TransactionState.Accepted, client.State);
         Assert.Equal(3, client.TimersMade);
     }
+
+    [Fact]
+    public void A_finished_transaction_lets_go_of_the_timers_of_the_states_it_left()
+    {
+        // A and B of an answered client INVITE, E and F of a completed BYE: each timer's callback state is the machine's
+        // TransactionTimer, which must not stay reachable from the transaction while it waits its 32 s (or 5 s).
+        var (invite, bye) = FinishTwo();
+        Assert.Equal(4, _time.DisposedStates.Count);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.All(_time.DisposedStates, w => Assert.False(w.IsAlive));
+        Assert.Equal(TransactionState.Accepted, invite.State);
+        Assert.Equal(TransactionState.Completed, bye.State);
+        Assert.Equal(2, _time.Live); // M and K
+    }
+
+    // Not inlined: no temporary of the set-up may stay on the test's stack while it collects.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private (ClientInviteTransaction Invite, ClientNonInviteTransaction Bye) FinishTwo()
+    {
+        var invite = Msg.Request("INVITE");
+        var client = StartClient(invite);
+        Receive(client, Msg.Response(invite, 200));
+        var bye = Msg.Request("BYE");
+        var byeClient = new ClientNonInviteTransaction(bye, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+        byeClient.Start();
+        Receive(byeClient, Msg.Response(bye, 200));
+        return (client, byeClient);
+    }
 }
