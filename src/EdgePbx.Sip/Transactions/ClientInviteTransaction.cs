@@ -7,8 +7,8 @@ namespace EdgePbx.Sip.Transactions;
 public sealed class ClientInviteTransaction : SipTransaction
 {
     private ReadOnlyMemory<byte> _invite;
-    // Made when first started: most transactions end by one path and never start the timers of the others.
-    private TransactionTimer? _a, _b, _d, _m;
+    // Started (their ITimer made) only on the path taken: most transactions end by one path and never start the others.
+    private TransactionTimer _a, _b, _d, _m;
     private byte[]? _ack;
 
     public ClientInviteTransaction(SipMessage invite, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
@@ -17,14 +17,6 @@ public sealed class ClientInviteTransaction : SipTransaction
         ArgumentNullException.ThrowIfNull(invite);
         _invite = invite.Raw;
     }
-
-    private TransactionTimer A => _a ??= NewTimer(TransactionEventKind.TimerA);
-
-    private TransactionTimer B => _b ??= NewTimer(TransactionEventKind.TimerB);
-
-    private TransactionTimer D => _d ??= NewTimer(TransactionEventKind.TimerD);
-
-    private TransactionTimer M => _m ??= NewTimer(TransactionEventKind.TimerM);
 
     /// <summary>Enters Calling: sends the INVITE, starts timer A (unreliable only) and timer B.</summary>
     public void Start()
@@ -37,10 +29,10 @@ public sealed class ClientInviteTransaction : SipTransaction
 
         if (!IsReliable)
         {
-            A.Start(Timers.T1);
+            Arm(ref _a, TransactionEventKind.TimerA, Timers.T1);
         }
 
-        B.Start(Timers.SixtyFourT1);
+        Arm(ref _b, TransactionEventKind.TimerB, Timers.SixtyFourT1);
     }
 
     // Completed or Accepted: the INVITE is never sent again.
@@ -62,7 +54,7 @@ public sealed class ClientInviteTransaction : SipTransaction
                 // 17.1.1.2: retransmit and double A (no T2 cap for INVITE).
                 if (Send(_invite))
                 {
-                    A.Start(A.Interval * 2);
+                    Arm(ref _a, TransactionEventKind.TimerA, _a.Interval * 2);
                 }
 
                 break;
@@ -108,7 +100,7 @@ public sealed class ClientInviteTransaction : SipTransaction
             Drop(ref _a);
             Drop(ref _b);
             SetState(TransactionState.Accepted);
-            M.Start(Timers.SixtyFourT1);
+            Arm(ref _m, TransactionEventKind.TimerM, Timers.SixtyFourT1);
             User.OnResponse(this, response);
         }
         else
@@ -120,7 +112,7 @@ public sealed class ClientInviteTransaction : SipTransaction
             User.OnResponse(this, response);
             if (Send(_ack))
             {
-                D.Start(Timers.TimerD(IsReliable));
+                Arm(ref _d, TransactionEventKind.TimerD, Timers.TimerD(IsReliable));
             }
         }
     }

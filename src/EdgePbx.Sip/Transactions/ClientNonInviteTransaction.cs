@@ -7,8 +7,8 @@ namespace EdgePbx.Sip.Transactions;
 public sealed class ClientNonInviteTransaction : SipTransaction
 {
     private readonly ReadOnlyMemory<byte> _request;
-    // Made when first started: most transactions end by one path and never start the timers of the others.
-    private TransactionTimer? _e, _f, _k;
+    // Started (their ITimer made) only on the path taken: most transactions end by one path and never start the others.
+    private TransactionTimer _e, _f, _k;
 
     public ClientNonInviteTransaction(SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
         : base(TransactionKey.ForClient(request), request, peer, sender, user, time, timers)
@@ -16,12 +16,6 @@ public sealed class ClientNonInviteTransaction : SipTransaction
         ArgumentNullException.ThrowIfNull(request);
         _request = request.Raw;
     }
-
-    private TransactionTimer E => _e ??= NewTimer(TransactionEventKind.TimerE);
-
-    private TransactionTimer F => _f ??= NewTimer(TransactionEventKind.TimerF);
-
-    private TransactionTimer K => _k ??= NewTimer(TransactionEventKind.TimerK);
 
     /// <summary>Enters Trying: sends the request, starts timer E (unreliable only) and timer F.</summary>
     public void Start()
@@ -34,10 +28,10 @@ public sealed class ClientNonInviteTransaction : SipTransaction
 
         if (!IsReliable)
         {
-            E.Start(Timers.T1);
+            Arm(ref _e, TransactionEventKind.TimerE, Timers.T1);
         }
 
-        F.Start(Timers.SixtyFourT1);
+        Arm(ref _f, TransactionEventKind.TimerF, Timers.SixtyFourT1);
     }
 
     private protected override void DisposeTimers()
@@ -55,7 +49,7 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 // 17.1.2.2: E doubles up to T2 while Trying...
                 if (Send(_request))
                 {
-                    E.Start(TimeSpan.FromTicks(Math.Min((E.Interval * 2).Ticks, Timers.T2.Ticks)));
+                    Arm(ref _e, TransactionEventKind.TimerE, TimeSpan.FromTicks(Math.Min((_e.Interval * 2).Ticks, Timers.T2.Ticks)));
                 }
 
                 break;
@@ -63,7 +57,7 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 // ...and is T2 once a provisional response has arrived.
                 if (Send(_request))
                 {
-                    E.Start(Timers.T2);
+                    Arm(ref _e, TransactionEventKind.TimerE, Timers.T2);
                 }
 
                 break;
@@ -84,7 +78,7 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                     SetState(TransactionState.Completed);
                     User.OnResponse(this, e.Message);
                     // Timer K absorbs retransmitted finals: T4 over UDP, zero over reliable transports.
-                    K.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
+                    Arm(ref _k, TransactionEventKind.TimerK, IsReliable ? TimeSpan.Zero : Timers.T4);
                 }
 
                 break;

@@ -6,22 +6,14 @@ namespace EdgePbx.Sip.Transactions;
 /// <summary>RFC 3261 17.2.1 (figure 7) with RFC 6026 section 7.1 (Accepted state, timer L).</summary>
 public sealed class ServerInviteTransaction : SipTransaction
 {
-    // Made when first started: most transactions end by one path and never start the timers of the others.
-    private TransactionTimer? _g, _h, _i, _l;
+    // Started (their ITimer made) only on the path taken: most transactions end by one path and never start the others.
+    private TransactionTimer _g, _h, _i, _l;
     private ReadOnlyMemory<byte> _lastResponse;
 
     public ServerInviteTransaction(SipMessage invite, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
         : base(TransactionKey.ForServer(invite), invite, peer, sender, user, time, timers)
     {
     }
-
-    private TransactionTimer G => _g ??= NewTimer(TransactionEventKind.TimerG);
-
-    private TransactionTimer H => _h ??= NewTimer(TransactionEventKind.TimerH);
-
-    private TransactionTimer I => _i ??= NewTimer(TransactionEventKind.TimerI);
-
-    private TransactionTimer L => _l ??= NewTimer(TransactionEventKind.TimerL);
 
     /// <summary>
     /// Enters Proceeding and sends 100 Trying at once (17.2.1: required unless the TU answers within
@@ -57,7 +49,7 @@ public sealed class ServerInviteTransaction : SipTransaction
                 Drop(ref _g);
                 Drop(ref _h);
                 SetState(TransactionState.Confirmed);
-                I.Start(IsReliable ? TimeSpan.Zero : Timers.T4);
+                Arm(ref _i, TransactionEventKind.TimerI, IsReliable ? TimeSpan.Zero : Timers.T4);
                 break;
             case (TransactionState.Completed, TransactionEventKind.Request):
                 Send(_lastResponse);
@@ -66,7 +58,7 @@ public sealed class ServerInviteTransaction : SipTransaction
                 // 17.2.1: G doubles up to T2.
                 if (Send(_lastResponse))
                 {
-                    G.Start(TimeSpan.FromTicks(Math.Min((G.Interval * 2).Ticks, Timers.T2.Ticks)));
+                    Arm(ref _g, TransactionEventKind.TimerG, TimeSpan.FromTicks(Math.Min((_g.Interval * 2).Ticks, Timers.T2.Ticks)));
                 }
 
                 break;
@@ -112,16 +104,16 @@ public sealed class ServerInviteTransaction : SipTransaction
         if (response.StatusCode < 300)
         {
             SetState(TransactionState.Accepted);
-            L.Start(Timers.SixtyFourT1);
+            Arm(ref _l, TransactionEventKind.TimerL, Timers.SixtyFourT1);
             return;
         }
 
         SetState(TransactionState.Completed);
         if (!IsReliable)
         {
-            G.Start(Timers.T1);
+            Arm(ref _g, TransactionEventKind.TimerG, Timers.T1);
         }
 
-        H.Start(Timers.SixtyFourT1);
+        Arm(ref _h, TransactionEventKind.TimerH, Timers.SixtyFourT1);
     }
 }

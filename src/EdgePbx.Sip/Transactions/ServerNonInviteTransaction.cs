@@ -6,8 +6,8 @@ namespace EdgePbx.Sip.Transactions;
 /// <summary>RFC 3261 17.2.2 (figure 8).</summary>
 public sealed class ServerNonInviteTransaction : SipTransaction
 {
-    // Made when first started, as in the other machines (a transaction that never gets a final response never needs it).
-    private TransactionTimer? _j;
+    // Started (its ITimer made) only once a final response is sent: a transaction that never sends one never needs it.
+    private TransactionTimer _j;
     private ReadOnlyMemory<byte> _lastResponse;
 
     public ServerNonInviteTransaction(SipMessage request, SipPeer peer, ISipSender sender, ITransactionUser user, TimeProvider time, TransactionTimers timers)
@@ -15,8 +15,6 @@ public sealed class ServerNonInviteTransaction : SipTransaction
     {
         Start(TransactionState.Trying);
     }
-
-    private TransactionTimer J => _j ??= NewTimer(TransactionEventKind.TimerJ);
 
     private protected override void DisposeTimers()
     {
@@ -47,7 +45,7 @@ public sealed class ServerNonInviteTransaction : SipTransaction
                 else
                 {
                     SetState(TransactionState.Completed);
-                    J.Start(IsReliable ? TimeSpan.Zero : Timers.SixtyFourT1);
+                    Arm(ref _j, TransactionEventKind.TimerJ, IsReliable ? TimeSpan.Zero : Timers.SixtyFourT1);
                 }
 
                 break;

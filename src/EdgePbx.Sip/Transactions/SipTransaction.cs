@@ -84,21 +84,23 @@ public abstract class SipTransaction : IDisposable
     }
 
     /// <summary>
-    /// A timer of this machine. The machines make each one when they first start it and keep it in a field of their
-    /// own, which <see cref="Drop"/> clears once its state is over: a finished transaction waits up to 32 s and holds
-    /// only the timer it waits on (no list of the others, nor the timers themselves).
+    /// Starts (or restarts) a timer of this machine, kept in a field of its own: its ITimer is made at the first start
+    /// and let go by <see cref="Drop"/> once that timer's state is over, so a finished transaction holds only the
+    /// timer it waits on.
     /// </summary>
-    private protected TransactionTimer NewTimer(TransactionEventKind kind)
+    private protected void Arm(ref TransactionTimer timer, TransactionEventKind kind, TimeSpan due)
     {
-        Interlocked.Increment(ref _timersMade);
-        return new TransactionTimer(Time, kind, this);
+        if (timer.Start(this, Time, kind, due))
+        {
+            Interlocked.Increment(ref _timersMade);
+        }
     }
 
-    /// <summary>How many timers the machine has made (for tests: a finished transaction should not hold the others').</summary>
+    /// <summary>How many ITimers the machine has made (for tests: a finished transaction should not hold the others').</summary>
     internal int TimersMade => Volatile.Read(ref _timersMade);
 
-    /// <summary>Disposes a timer of the machine and clears its field (a later start makes a new one).</summary>
-    private protected static void Drop(ref TransactionTimer? timer) => Interlocked.Exchange(ref timer, null)?.Dispose();
+    /// <summary>Disposes a timer of the machine (a later <see cref="Arm"/> makes a new one).</summary>
+    private protected static void Drop(ref TransactionTimer timer) => timer.Dispose();
 
     /// <summary>Disposes every timer the machine still holds (<see cref="Drop"/> on each of its fields).</summary>
     private protected abstract void DisposeTimers();

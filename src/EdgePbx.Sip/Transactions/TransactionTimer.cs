@@ -1,52 +1,52 @@
 namespace EdgePbx.Sip.Transactions;
 
 /// <summary>
-/// One restartable one-shot timer that feeds its event back into the owning machine. It holds the machine
-/// itself rather than a callback (no closure per timer: a finished transaction waits up to 32 s for its
-/// timer J, L or M, and the load run keeps thousands of them), and one ITimer, made at the first Start and
-/// re-armed with Change after that (timers A, E and G restart at every retransmission), until Dispose.
+/// One restartable one-shot timer of a machine, kept by value in a field of the machine: no object of its own. Its
+/// ITimer's callback state is the machine itself and the callback is a static one per timer kind, so a finished
+/// transaction waiting 32 s for its timer J, L or M (thousands of them at a hundred calls a second) holds just that
+/// ITimer. The ITimer is made at the first Start and re-armed with Change after that (timers A, E and G restart at
+/// every retransmission), until Dispose. The machines use it through SipTransaction.Arm and SipTransaction.Drop.
 /// </summary>
-internal sealed class TransactionTimer : IDisposable
+internal struct TransactionTimer
 {
-    private readonly TimeProvider _time;
-    private readonly SipTransaction _owner;
-    private readonly TransactionEventKind _kind;
-    private ITimer? _timer;
+    // Index: TransactionEventKind. Kinds that are not timers never arm one.
+    private static readonly TimerCallback[] Callbacks = MakeCallbacks();
 
-    public TransactionTimer(TimeProvider time, TransactionEventKind kind, SipTransaction owner)
-    {
-        _time = time;
-        _kind = kind;
-        _owner = owner;
-    }
+    private ITimer? _timer;
 
     /// <summary>Current interval (doubling timers A, E, G keep it here).</summary>
     public TimeSpan Interval { get; private set; }
 
-    /// <summary>Arms the timer for <paramref name="due"/> from now, in place of any earlier due time.</summary>
-    public void Start(TimeSpan due)
+    /// <summary>
+    /// Arms the timer for <paramref name="due"/> from now, in place of any earlier due time; true when this made its
+    /// ITimer (the first start since it was made or disposed).
+    /// </summary>
+    public bool Start(SipTransaction owner, TimeProvider time, TransactionEventKind kind, TimeSpan due)
     {
         Interval = due;
-        if (_timer is null)
+        if (_timer is { } timer)
         {
-            _timer = _time.CreateTimer(static s => ((TransactionTimer)s!).Fire(), this, due, Timeout.InfiniteTimeSpan);
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+            return false;
         }
-        else
-        {
-            _timer.Change(due, Timeout.InfiniteTimeSpan);
-        }
+
+        _timer = time.CreateTimer(Callbacks[(int)kind], owner, due, Timeout.InfiniteTimeSpan);
+        return true;
     }
 
-    /// <summary>
-    /// Stops it and lets go of the ITimer; a later Start would make a new one. The machines call it (through
-    /// SipTransaction.Drop, which also clears their field) for a timer whose state is over (A and B once answered, E and
-    /// F once a final came, G and H at the ACK): a finished transaction keeps only its last timer for its 5 or 32 s.
-    /// </summary>
-    public void Dispose()
+    /// <summary>Stops it and lets go of the ITimer; a later Start makes a new one.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _timer, null)?.Dispose();
+
+    private static TimerCallback[] MakeCallbacks()
     {
-        _timer?.Dispose();
-        _timer = null;
-    }
+        var kinds = Enum.GetValues<TransactionEventKind>();
+        var callbacks = new TimerCallback[kinds.Length];
+        foreach (var kind in kinds)
+        {
+            var e = TransactionEvent.Timer(kind);
+            callbacks[(int)kind] = s => ((SipTransaction)s!).Handle(e);
+        }
 
-    private void Fire() => _owner.Handle(TransactionEvent.Timer(_kind));
+        return callbacks;
+    }
 }

@@ -84,17 +84,21 @@ internal sealed class CountingTimeProvider : FakeTimeProvider
 
     public int Live { get; private set; }
 
-    /// <summary>The callback states of the timers disposed so far, held weakly: whether their owner still keeps them.</summary>
-    public List<WeakReference> DisposedStates { get; } = [];
+    /// <summary>The callback state of every timer made, in order.</summary>
+    public List<object?> States { get; } = [];
+
+    /// <summary>The timers disposed so far, held weakly: whether their owner still keeps them.</summary>
+    public List<WeakReference> Disposed { get; } = [];
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Created++;
         Live++;
-        return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), this, state is null ? null : new WeakReference(state));
+        States.Add(state);
+        return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), this);
     }
 
-    private sealed class CountedTimer(ITimer inner, CountingTimeProvider owner, WeakReference? state) : ITimer
+    private sealed class CountedTimer(ITimer inner, CountingTimeProvider owner) : ITimer
     {
         private bool _disposed;
 
@@ -106,10 +110,7 @@ internal sealed class CountingTimeProvider : FakeTimeProvider
             {
                 _disposed = true;
                 owner.Live--;
-                if (state is not null)
-                {
-                    owner.DisposedStates.Add(state);
-                }
+                owner.Disposed.Add(new WeakReference(this));
             }
 
             inner.Dispose();
