@@ -86,7 +86,9 @@ public abstract class SipTransaction : IDisposable
     /// <summary>
     /// Starts (or restarts) a timer of this machine, kept in a field of its own: its ITimer is made at the first start
     /// and let go by <see cref="Drop"/> once that timer's state is over, so a finished transaction holds only the
-    /// timer it waits on.
+    /// timer it waits on. A machine's Start runs outside the lock and may race a Handle on another thread (a response
+    /// that beats the arming of A or E): at worst a timer is left armed and fires into a state that ignores it, and
+    /// Terminated disposes every timer field.
     /// </summary>
     private protected void Arm(ref TransactionTimer timer, TransactionEventKind kind, TimeSpan due)
     {
