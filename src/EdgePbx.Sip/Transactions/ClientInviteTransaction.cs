@@ -40,10 +40,10 @@ public sealed class ClientInviteTransaction : SipTransaction
 
     private protected override void DisposeTimers()
     {
-        Drop(ref _a);
-        Drop(ref _b);
-        Drop(ref _d);
-        Drop(ref _m);
+        _a.Dispose();
+        _b.Dispose();
+        _d.Dispose();
+        _m.Dispose();
     }
 
     private protected override void OnEvent(TransactionEvent e)
@@ -91,22 +91,22 @@ public sealed class ClientInviteTransaction : SipTransaction
         var code = response.StatusCode;
         if (code < 200)
         {
-            Drop(ref _a);
+            _a.Dispose();
             SetState(TransactionState.Proceeding);
             User.OnResponse(this, response);
         }
         else if (code < 300)
         {
-            Drop(ref _a);
-            Drop(ref _b);
+            _a.Dispose();
+            _b.Dispose();
             SetState(TransactionState.Accepted);
             Arm(ref _m, TransactionEventKind.TimerM, Timers.SixtyFourT1);
             User.OnResponse(this, response);
         }
         else
         {
-            Drop(ref _a);
-            Drop(ref _b);
+            _a.Dispose();
+            _b.Dispose();
             _ack = AckBuilder.ForNonSuccess(Request!, response);
             SetState(TransactionState.Completed);
             User.OnResponse(this, response);

@@ -36,9 +36,9 @@ public sealed class ClientNonInviteTransaction : SipTransaction
 
     private protected override void DisposeTimers()
     {
-        Drop(ref _e);
-        Drop(ref _f);
-        Drop(ref _k);
+        _e.Dispose();
+        _f.Dispose();
+        _k.Dispose();
     }
 
     private protected override void OnEvent(TransactionEvent e)
@@ -73,8 +73,8 @@ public sealed class ClientNonInviteTransaction : SipTransaction
                 }
                 else
                 {
-                    Drop(ref _e);
-                    Drop(ref _f);
+                    _e.Dispose();
+                    _f.Dispose();
                     SetState(TransactionState.Completed);
                     User.OnResponse(this, e.Message);
                     // Timer K absorbs retransmitted finals: T4 over UDP, zero over reliable transports.

@@ -28,10 +28,10 @@ public sealed class ServerInviteTransaction : SipTransaction
 
     private protected override void DisposeTimers()
     {
-        Drop(ref _g);
-        Drop(ref _h);
-        Drop(ref _i);
-        Drop(ref _l);
+        _g.Dispose();
+        _h.Dispose();
+        _i.Dispose();
+        _l.Dispose();
     }
 
     private protected override void OnEvent(TransactionEvent e)
@@ -46,8 +46,8 @@ public sealed class ServerInviteTransaction : SipTransaction
                 OnTuResponse(e.Response);
                 break;
             case (TransactionState.Completed, TransactionEventKind.Request) when e.Message!.Method == "ACK":
-                Drop(ref _g);
-                Drop(ref _h);
+                _g.Dispose();
+                _h.Dispose();
                 SetState(TransactionState.Confirmed);
                 Arm(ref _i, TransactionEventKind.TimerI, IsReliable ? TimeSpan.Zero : Timers.T4);
                 break;

@@ -18,7 +18,7 @@ public sealed class ServerNonInviteTransaction : SipTransaction
 
     private protected override void DisposeTimers()
     {
-        Drop(ref _j);
+        _j.Dispose();
     }
 
     private protected override void OnEvent(TransactionEvent e)

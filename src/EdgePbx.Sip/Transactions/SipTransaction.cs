@@ -85,7 +85,7 @@ public abstract class SipTransaction : IDisposable
 
     /// <summary>
     /// Starts (or restarts) a timer of this machine, kept in a field of its own: its ITimer is made at the first start
-    /// and let go by <see cref="Drop"/> once that timer's state is over, so a finished transaction holds only the
+    /// and let go by the field's Dispose once that timer's state is over, so a finished transaction holds only the
     /// timer it waits on. A machine's Start runs outside the lock and may race a Handle on another thread (a response
     /// that beats the arming of A or E): at worst a timer is left armed and fires into a state that ignores it, and
     /// Terminated disposes every timer field.
@@ -101,10 +101,7 @@ public abstract class SipTransaction : IDisposable
     /// <summary>How many ITimers the machine has made (for tests: a finished transaction should not hold the others').</summary>
     internal int TimersMade => Volatile.Read(ref _timersMade);
 
-    /// <summary>Disposes a timer of the machine (a later <see cref="Arm"/> makes a new one).</summary>
-    private protected static void Drop(ref TransactionTimer timer) => timer.Dispose();
-
-    /// <summary>Disposes every timer the machine still holds (<see cref="Drop"/> on each of its fields).</summary>
+    /// <summary>Disposes every timer the machine still holds (Dispose on each of its timer fields).</summary>
     private protected abstract void DisposeTimers();
 
     private protected void SetState(TransactionState state)
@@ -112,7 +109,7 @@ public abstract class SipTransaction : IDisposable
         State = state;
         if (state == TransactionState.Terminated)
         {
-            // Done with for good: their ITimers go now, as a stopped timer is kept for its next Start.
+            // Done with for good: every ITimer still held goes now (the one that fired included).
             DisposeTimers();
 
             User.OnTerminated(this);

@@ -5,7 +5,8 @@ namespace EdgePbx.Sip.Transactions;
 /// ITimer's callback state is the machine itself and the callback is a static one per timer kind, so a finished
 /// transaction waiting 32 s for its timer J, L or M (thousands of them at a hundred calls a second) holds just that
 /// ITimer. The ITimer is made at the first Start and re-armed with Change after that (timers A, E and G restart at
-/// every retransmission), until Dispose. The machines use it through SipTransaction.Arm and SipTransaction.Drop.
+/// every retransmission), until Dispose. The machines start it through SipTransaction.Arm (which counts the ITimers
+/// made) and call Dispose on the field itself (a field, not a copy: the struct is mutable).
 /// </summary>
 internal struct TransactionTimer
 {

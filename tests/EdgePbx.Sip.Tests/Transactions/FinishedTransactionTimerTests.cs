@@ -20,6 +20,13 @@ public sealed class FinishedTransactionTimerTests
         return t;
     }
 
+    private ClientNonInviteTransaction StartNonInvite(SipMessage request)
+    {
+        var t = new ClientNonInviteTransaction(request, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
+        t.Start();
+        return t;
+    }
+
     /// <summary>A server INVITE transaction that sent 100 Trying and then the TU's <paramref name="code"/>.</summary>
     private ServerInviteTransaction AnsweredServer(SipMessage invite, int code)
     {
@@ -66,8 +73,7 @@ public sealed class FinishedTransactionTimerTests
     public void A_completed_client_non_invite_keeps_only_timer_k()
     {
         var bye = Msg.Request("BYE");
-        var t = new ClientNonInviteTransaction(bye, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
-        t.Start();
+        var t = StartNonInvite(bye);
         Assert.Equal(2, _time.Live); // E and F
 
         Receive(t, Msg.Response(bye, 200));
@@ -143,8 +149,7 @@ public sealed class FinishedTransactionTimerTests
         var client = StartClient(invite);
         Receive(client, Msg.Response(invite, 200));
         var bye = Msg.Request("BYE");
-        var byeClient = new ClientNonInviteTransaction(bye, Msg.Udp, _sender, _user, _time, TransactionTimers.Default);
-        byeClient.Start();
+        var byeClient = StartNonInvite(bye);
         Receive(byeClient, Msg.Response(bye, 200));
         return (client, byeClient);
     }
