@@ -18,6 +18,9 @@
 # Environment: EDGEPBX_BINARY (else build/publish.sh linux-x64 artifacts/publish/linux-x64 runs),
 # RATE (100), SECONDS_TO_RUN (60), HOLD_MS (1000), HELD (200), HELD_SECONDS (30),
 # MAX_RATES ("100 150 200 250 300"), MAX_SECONDS (20), THREADS=1 splits the load run's CPU by thread name,
+# ROUNDS (1): the modes are run this many times over (e.g. MODES="load kamailio" ROUNDS=6 alternates six pairs on
+# one daemon and prints each pair's ratio, their median and the ratio of the medians: single 30 s runs of the same
+# build vary by a third on this box, so a verdict needs several alternating pairs),
 # KEEP=1 keeps the work folder, SETTLE (0): after the
 # load run, print the daemon's RSS every 10 s for SETTLE s (does memory come back once the calls are gone?).
 # Exits non-zero when a load or max step that must pass fails (failed calls or records not one per call).
@@ -170,10 +173,17 @@ wait_records() {
   done
 }
 
+# Median of the numbers given as arguments.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 status=0
 expected=0
+daemon_rounds=()
+kamailio_rounds=()
 start_daemon
-for mode in $modes; do
+all_modes=""
+for _ in $(seq "${ROUNDS:-1}"); do all_modes="$all_modes $modes"; done
+for mode in $all_modes; do
   case $mode in
   load)
     calls=$(( rate * seconds ))
@@ -188,8 +198,10 @@ for mode in $modes; do
     cpu=$(echo "($after - $before) / $hz" | bc -l)
     printf 'sipp: %s successful, %s failed; records: %s rows, %s distinct Call-IDs, %s answered (expected %s)\n' \
       "$ok" "$failed" "$rows" "$distinct" "$answered" "$expected"
-    printf 'daemon CPU: %.2f s for %s calls = %.3f s per 1,000 calls; RSS %s kB -- %s\n' \
-      "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(rss_kb "$daemon")" "$(machine)"
+    per_k=$(printf '%.3f' "$(echo "$cpu * 1000 / $calls" | bc -l)")
+    daemon_rounds+=("$per_k")
+    printf 'daemon CPU: %.2f s for %s calls = %s s per 1,000 calls; RSS %s kB -- %s\n' \
+      "$cpu" "$calls" "$per_k" "$(rss_kb "$daemon")" "$(machine)"
     if [ "${THREADS:-0}" = 1 ]; then echo "daemon CPU by thread:"; thread_split "$work/threads.before" "$work/threads.after"; fi
     for _ in $(seq $(( ${SETTLE:-0} / 10 ))); do
       sleep 10; echo "RSS $(rss_kb "$daemon") kB, $(cpu_ticks "$daemon") CPU ticks -- $(machine)"
@@ -220,8 +232,13 @@ for mode in $modes; do
     after=$(tree_ticks "$kam")
     cpu=$(echo "($after - $before) / $hz" | bc -l)
     printf 'sipp: %s successful, %s failed\n' "$ok" "$failed"
-    printf 'kamailio CPU (%s processes, memory manager %s): %.2f s for %s calls = %.3f s per 1,000 calls -- %s\n' \
-      "$(tree_pids "$kam" | wc -l)" "$kamailio_memory" "$cpu" "$calls" "$(echo "$cpu * 1000 / $calls" | bc -l)" "$(machine)"
+    per_k=$(printf '%.3f' "$(echo "$cpu * 1000 / $calls" | bc -l)")
+    kamailio_rounds+=("$per_k")
+    printf 'kamailio CPU (%s processes, memory manager %s): %.2f s for %s calls = %s s per 1,000 calls -- %s\n' \
+      "$(tree_pids "$kam" | wc -l)" "$kamailio_memory" "$cpu" "$calls" "$per_k" "$(machine)"
+    # Stopped here, so that a later round starts a Kamailio of its own on a quiet box.
+    kill "$kam" "$(background_pid "$work/kuas.log")" 2>/dev/null || true
+    wait "$kam" 2>/dev/null || true
     ;;
   memory)
     idle=$(rss_kb "$daemon")
@@ -258,4 +275,15 @@ for mode in $modes; do
   *) echo "unknown mode $mode" >&2; exit 2 ;;
   esac
 done
+if [ "${#daemon_rounds[@]}" -gt 0 ] && [ "${#daemon_rounds[@]}" = "${#kamailio_rounds[@]}" ]; then
+  ratios=()
+  for i in "${!daemon_rounds[@]}"; do
+    ratios+=("$(printf '%.2f' "$(echo "${daemon_rounds[$i]} / ${kamailio_rounds[$i]}" | bc -l)")")
+  done
+  echo "== daemon / kamailio ($kamailio_memory), ${#ratios[@]} pairs, s per 1,000 calls:"
+  for i in "${!ratios[@]}"; do echo "  ${daemon_rounds[$i]} / ${kamailio_rounds[$i]} = ${ratios[$i]}x"; done
+  dm=$(median "${daemon_rounds[@]}"); km=$(median "${kamailio_rounds[@]}")
+  printf 'median daemon %s, median kamailio %s: ratio of medians %.2fx, median of ratios %sx\n' \
+    "$dm" "$km" "$(echo "$dm / $km" | bc -l)" "$(median "${ratios[@]}")"
+fi
 exit "$status"
