@@ -201,6 +201,14 @@ public static class Migrations
                 PRIMARY KEY (call_id, local_tag, remote_tag, event)
             ) WITHOUT ROWID;
             """),
+        new(11, "drop the call indexes no query reads", """
+            -- Since migration 9, search by extension (answered by it or rung) pages from call_extensions, and no
+            -- query looks calls up by answered_by or legs by target any more. Each of these two indexes still cost a
+            -- B-tree insert (and its page written again to the WAL) with every record and leg, and room in the file
+            -- for three months of calls.
+            DROP INDEX calls_by_answered_by;
+            DROP INDEX legs_by_target;
+            """),
     ];
 
     public static int Latest => All[^1].Number;

@@ -90,6 +90,39 @@ public sealed class MigrationTests
         Assert.Equal(("12", "main:1 sub:2", true), (written.Digits, written.MenuChoices, written.CedHeard));
         await new Storage.Audit.AuditLog(db).AppendAsync("test", "upgrade.checked", $"from {earlier}");
         Assert.Single(new Storage.Audit.AuditLog(db).Recent(10));
+        Assert.Equal(CallIndexesQueriesRead, CallRecordIndexes(db));
+    }
+
+    /// <summary>
+    /// The indexes a call record's insert keeps up to date, each for a query that reads it: the newest-first
+    /// page and time ranges (by start), search by number (caller, called), retention's cascade to a call's
+    /// extension rows. Search by extension reads call_extensions' own key. Any other index only costs writes.
+    /// </summary>
+    private static readonly string[] CallIndexesQueriesRead = ["call_extensions_by_call", "calls_by_called", "calls_by_caller", "calls_by_start"];
+
+    [Fact]
+    public void A_new_database_indexes_call_records_only_for_the_queries_that_read_them()
+    {
+        using var dir = new TempDataDir();
+        using var db = PbxDatabase.Open(dir.Path, _time);
+
+        Assert.Equal(CallIndexesQueriesRead, CallRecordIndexes(db));
+    }
+
+    private static string[] CallRecordIndexes(PbxDatabase db)
+    {
+        using var reader = db.OpenReader();
+        using var command = reader.CreateCommand();
+        // sql IS NULL: the indexes SQLite makes for a UNIQUE or PRIMARY KEY constraint, not ours to drop.
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('calls', 'call_legs', 'call_extensions') ORDER BY name";
+        using var r = command.ExecuteReader();
+        var names = new List<string>();
+        while (r.Read())
+        {
+            names.Add(r.GetString(0));
+        }
+
+        return [.. names];
     }
 
     [Fact]
