@@ -6,14 +6,17 @@ namespace EdgePbx.Daemon.Reset;
 /// <summary>
 /// What a factory reset removes: everything the box learned in its data folder (plan history, phone and
 /// installer accounts, registrations, voicemail, audit log, night switch, cloud replay guard, prompts),
-/// in one database transaction plus the files beside it. The call records (calls, their legs and the
-/// report roll-up) stay unless the reset says otherwise. The settings file (/etc/edgepbx, read-only to the
+/// in one database transaction plus the files beside it. The call records (<see cref="CallRecordTables"/>) stay
+/// unless the reset says otherwise. The settings file (/etc/edgepbx, read-only to the
 /// daemon under the unit's ProtectSystem=strict) belongs to the image and is not touched.
 /// </summary>
 public static class FactoryWipe
 {
-    /// <summary>Tables that hold call records; kept when <c>keepCallRecords</c>.</summary>
-    public static IReadOnlySet<string> CallRecordTables { get; } = new HashSet<string>(StringComparer.Ordinal) { "calls", "call_legs", "call_rollup" };
+    /// <summary>
+    /// Tables that hold call records, kept when <c>keepCallRecords</c>: the calls, their legs, the extensions each call
+    /// involved (search by extension reads them, migration 9) and the report roll-up.
+    /// </summary>
+    public static IReadOnlySet<string> CallRecordTables { get; } = new HashSet<string>(StringComparer.Ordinal) { "calls", "call_legs", "call_extensions", "call_rollup" };
 
     public static async Task<FactoryWipeResult> RunAsync(PbxDatabase database, string dataDirectory, bool keepCallRecords, CancellationToken cancellationToken)
     {

@@ -27,6 +27,8 @@ public sealed class FactoryWipeTests : IDisposable
 
         Assert.Equal(1, Count("calls"));
         Assert.Equal(1, Count("call_legs"));
+        // The kept records are still found by extension (call_extensions, migration 9, is part of them).
+        Assert.Equal(["wipe-test-1"], new CallRecordSearch(_database).Search(new CallSearch { Extension = "101" }).Items.Select(c => c.Record.CallId));
         Assert.Equal(0, Count("phone_accounts"));
         Assert.Equal(0, Count("accounts"));
         Assert.Equal(0, Count("plan_history"));
@@ -50,6 +52,7 @@ public sealed class FactoryWipeTests : IDisposable
         Assert.Equal(0, Count("calls"));
         Assert.Equal(0, Count("call_legs"));
         Assert.Equal(0, Count("call_rollup"));
+        Assert.Equal(0, Count("call_extensions"));
         Assert.Contains("calls", result.Tables);
         Assert.False(result.KeptCallRecords);
     }
@@ -63,6 +66,26 @@ public sealed class FactoryWipeTests : IDisposable
         using var phones = new PhoneAccountStore(_database);
         Assert.True((await phones.SetAsync("102", "another-secret-102", null, "test")).Succeeded);
         Assert.Single(phones.List());
+    }
+
+    [Fact]
+    public void Every_table_whose_rows_belong_to_a_call_is_kept_with_the_call_records()
+    {
+        using var connection = _database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+            WHERE m.type = 'table' AND f."table" = 'calls' ORDER BY m.name
+            """;
+        using var reader = command.ExecuteReader();
+        var children = new List<string>();
+        while (reader.Read())
+        {
+            children.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["call_extensions", "call_legs"], children);
+        Assert.All(children, table => Assert.Contains(table, FactoryWipe.CallRecordTables));
     }
 
     public void Dispose()
