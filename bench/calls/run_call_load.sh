@@ -67,6 +67,8 @@ t=socket.socket(); t.bind(("127.0.0.1",u)); print(u)' 2>/dev/null || free_port
 free_media_port() { echo $(( (RANDOM % 4000) * 4 + 30000 )); }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Minor page faults of a process so far (first touches of fresh memory: the GC's new or decommitted pages).
+minor_faults() { awk '{print $10}' "/proc/$1/stat"; }
 # CPU ticks of a process and all its descendants (kamailio forks its workers).
 tree_ticks() {
   local total=0 pid
@@ -197,10 +199,10 @@ for mode in $all_modes; do
   load)
     calls=$(( rate * seconds ))
     echo "== load: $rate calls/s for $seconds s ($calls calls, ${hold_ms} ms talk) -- $(machine)"
-    before=$(cpu_ticks "$daemon")
+    before=$(cpu_ticks "$daemon"); faults_before=$(minor_faults "$daemon")
     thread_ticks "$daemon" > "$work/threads.before"
     run_uac 127.0.0.1 "$sip_port" "$rate" "$calls" "$hold_ms"
-    after=$(cpu_ticks "$daemon")
+    after=$(cpu_ticks "$daemon"); faults_after=$(minor_faults "$daemon")
     thread_ticks "$daemon" > "$work/threads.after"
     expected=$(( expected + calls ))
     wait_records "$expected"
@@ -209,8 +211,8 @@ for mode in $all_modes; do
       "$ok" "$failed" "$rows" "$distinct" "$answered" "$expected"
     per_k=$(printf '%.3f' "$(echo "$cpu * 1000 / $calls" | bc -l)")
     daemon_rounds+=("$per_k")
-    printf 'daemon CPU: %.2f s for %s calls = %s s per 1,000 calls; RSS %s kB -- %s\n' \
-      "$cpu" "$calls" "$per_k" "$(rss_kb "$daemon")" "$(machine)"
+    printf 'daemon CPU: %.2f s for %s calls = %s s per 1,000 calls; RSS %s kB; %.1f minor page faults a call -- %s\n' \
+      "$cpu" "$calls" "$per_k" "$(rss_kb "$daemon")" "$(echo "($faults_after - $faults_before) / $calls" | bc -l)" "$(machine)"
     if [ "${THREADS:-0}" = 1 ]; then echo "daemon CPU by thread:"; thread_split "$work/threads.before" "$work/threads.after"; fi
     for _ in $(seq $(( ${SETTLE:-0} / 10 ))); do
       sleep 10; echo "RSS $(rss_kb "$daemon") kB, $(cpu_ticks "$daemon") CPU ticks -- $(machine)"
