@@ -20,7 +20,8 @@ public sealed record ViaHeader(string Protocol, string Version, string Transport
 
     public string? GetParameter(string name) => ParameterList.Find(Parameters, name);
 
-    public string SentBy => Port is null ? Host : string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
+    // The port as int, not int?: a nullable formatted into the string is boxed first (every request's transaction key).
+    public string SentBy => Port is not { } port ? Host : string.Create(CultureInfo.InvariantCulture, $"{Host}:{port}");
 
     internal static ViaHeader Create(ReadOnlySpan<byte> buf, in ViaParts p) => new(
         SipScanner.Decode(buf, p.Protocol).ToUpperInvariant(),
