@@ -13,6 +13,17 @@
 #             with record-route) to a sipp UAS: kamailio's CPU seconds per 1,000 calls, all its processes.
 #             KAMAILIO_MEMORY picks its memory manager (-x): qm (default, as Debian ships it), fm or tlsf;
 #             Debian's build has DBG_SR_MEMORY, and with qm its one busy worker spends ~44 % of its CPU in qm_malloc
+#   instructions  the daemon runs under valgrind's callgrind (instrumented only while sipp calls): user-space
+#             instructions per call, split into the SIP thread, the record writer, the timer threads and GC
+#             collections, and the allocation clearing (the GC's memset: under valgrind one instruction a byte, so
+#             it stands for the bytes allocated). Within 1-2 % from run to run where CPU seconds vary by a third,
+#             so it is the figure to compare two builds by; it counts no kernel work (sends, receives, fsync).
+#             Runs alone (not with the CPU modes), at RATE 10 and SECONDS_TO_RUN 30 unless given; the first round
+#             includes warm-up, so use ROUNDS=3. A GC collection falls into a round or not: compare the
+#             "without GC" figure. EDGEPBX_BINARY should have symbols for the split:
+#               dotnet publish src/EdgePbx.Daemon -c Release -r linux-x64 -p:PublishAot=true -p:StripSymbols=false -o DIR
+#               objcopy --strip-debug DIR/edgepbx   # valgrind 3.19 cannot read .NET's DWARF; the symbol table is enough
+#             Records are written in batches of what ended within 200 ms, so their share depends on RATE.
 #   memory    RSS of the daemon with HELD calls up (held HELD_SECONDS s) against its idle RSS
 #   max       steps of MAX_RATES calls/s for MAX_SECONDS s each: the highest rate with 0 failed calls
 # Environment: EDGEPBX_BINARY (else build/publish.sh linux-x64 artifacts/publish/linux-x64 runs),
@@ -30,6 +41,13 @@ repo=$(pwd)
 modes=${MODES:-load}
 rate=${RATE:-100}
 seconds=${SECONDS_TO_RUN:-60}
+daemon_prefix=()
+if [[ " $modes " == *" instructions "* ]]; then
+  [ "$(echo "$modes" | wc -w)" = 1 ] || { echo "mode instructions runs alone (valgrind slows the daemon ~30x)" >&2; exit 2; }
+  command -v valgrind >/dev/null || { echo "valgrind missing: apt-get install -y valgrind" >&2; exit 2; }
+  rate=${RATE:-10}
+  seconds=${SECONDS_TO_RUN:-30}
+fi
 hold_ms=${HOLD_MS:-1000}
 held=${HELD:-200}
 held_seconds=${HELD_SECONDS:-30}
@@ -138,7 +156,10 @@ EOF
   echo '{ "sip": { "qualifySeconds": 0 } }' > "$work/settings.json"
   echo "$password" | "$bin" phone set 101 --data "$data" >/dev/null
   sip_port=$(free_port); web_port=$(free_port)
-  "$bin" run --config "$work/settings.json" --data "$data" --sip "127.0.0.1:$sip_port" --web "127.0.0.1:$web_port" --plan "$work/plan.json" \
+  if [[ " $modes " == *" instructions "* ]]; then
+    daemon_prefix=(valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$work/callgrind.out")
+  fi
+  "${daemon_prefix[@]}" "$bin" run --config "$work/settings.json" --data "$data" --sip "127.0.0.1:$sip_port" --web "127.0.0.1:$web_port" --plan "$work/plan.json" \
     > "$work/daemon.log" 2>&1 &
   daemon=$!; pids+=("$daemon")
   for _ in $(seq 100); do
@@ -183,6 +204,16 @@ wait_records() {
     sleep 0.5
   done
 }
+
+# Inclusive instructions of the first function whose name matches $2 in callgrind dump $1 (0 when none ran).
+inclusive() {
+  # awk reads to the end: leaving early would stop callgrind_annotate with SIGPIPE, and pipefail would end the script.
+  callgrind_annotate --inclusive=yes "$1" 2>/dev/null | awk -v pat="$2" '!found && $0 ~ pat { gsub(",", "", $1); print $1; found = 1 }
+    END { if (!found) print 0 }'
+}
+
+# Thousands of instructions per call: $1 instructions over $2 calls.
+per_call_k() { printf '%.1f' "$(echo "$1 / $2 / 1000" | bc -l)"; }
 
 # Median of the numbers given as arguments.
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -250,6 +281,31 @@ for mode in $all_modes; do
     # Stopped here, so that a later round starts a Kamailio of its own on a quiet box.
     kill "$kam" "$(background_pid "$work/kuas.log")" 2>/dev/null || true
     wait "$kam" 2>/dev/null || true
+    ;;
+  instructions)
+    calls=$(( rate * seconds ))
+    echo "== instructions: $rate calls/s for $seconds s ($calls calls) under callgrind -- $(machine)"
+    callgrind_control -i on "$daemon" >/dev/null 2>&1
+    callgrind_control -z "$daemon" >/dev/null 2>&1
+    run_uac 127.0.0.1 "$sip_port" "$rate" "$calls" "$hold_ms"
+    sleep 2  # the last calls' BYE transactions and records
+    callgrind_control -d "$daemon" >/dev/null 2>&1
+    callgrind_control -i off "$daemon" >/dev/null 2>&1
+    expected=$(( expected + calls ))
+    wait_records "$expected"
+    dump=$(ls -t "$work"/callgrind.out.* | sed -n 1p)
+    total=$(callgrind_annotate "$dump" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+    gc=$(inclusive "$dump" 'WKS::gc_heap::garbage_collect\\(')
+    clear=$(inclusive "$dump" 'WKS::gc_heap::adjust_limit_clr\\(')
+    printf 'sipp: %s successful, %s failed; records: %s rows (expected %s)\n' "$ok" "$failed" "$rows" "$expected"
+    printf 'instructions a call (thousands): %s; without GC collections %s (GC %s, allocation clearing %s); SIP thread %s, record writer %s, timer threads %s\n' \
+      "$(per_call_k "$total" "$calls")" "$(per_call_k "$(( total - gc ))" "$calls")" "$(per_call_k "$gc" "$calls")" \
+      "$(per_call_k "$clear" "$calls")" "$(per_call_k "$(inclusive "$dump" 'SipTransportLayer__UdpReceiveLoop')" "$calls")" \
+      "$(per_call_k "$(inclusive "$dump" 'StorageCallRecordSink___c__DisplayClass[0-9]+_0___RunAsync_b__0')" "$calls")" \
+      "$(per_call_k "$(inclusive "$dump" 'TimerThread__Run')" "$calls")"
+    if [ "$failed" != 0 ] || [ "$ok" != "$calls" ] || [ "$rows" != "$expected" ]; then
+      echo "INSTRUCTIONS RUN FAILED (errors: $work/uac_*.errors, daemon log: $work/daemon.log)"; status=1; KEEP=1
+    fi
     ;;
   memory)
     idle=$(rss_kb "$daemon")
