@@ -86,6 +86,26 @@ public sealed class SipMessage
 
     public ViaHeader TopVia => Vias[0];
 
+    /// <summary>
+    /// The top Via's sent-by (host, and ":port" when given) in lower case, as RFC 3261 17.2.3 matches it: read from the
+    /// top Via the validator indexed, without parsing every Via into objects (a transaction key needs only this).
+    /// </summary>
+    public string TopSentBy
+    {
+        get
+        {
+            var top = TopViaParts;
+            if (top.Host.IsEmpty)
+            {
+                return TopVia.SentBy.ToLowerInvariant();
+            }
+
+            var host = Text(top.Host);
+            var sentBy = top.Port < 0 ? host : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{host}:{top.Port}");
+            return sentBy.ToLowerInvariant();
+        }
+    }
+
     public IReadOnlyList<ViaHeader> Vias => _vias ??= ParseVias();
 
     /// <summary>Null when the message has no Max-Forwards (RFC 2543 peers).</summary>

@@ -20,7 +20,7 @@ public readonly record struct TransactionKey(string Branch, string SentBy, strin
             branch = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2543|{request.CallId}|{request.CSeqNumber}|{request.FromTag}");
         }
 
-        return new TransactionKey(branch, request.TopVia.SentBy.ToLowerInvariant(), method, true);
+        return new TransactionKey(branch, request.TopSentBy, method, true);
     }
 
     /// <summary>17.1.3: a response matches on its top branch and CSeq method.</summary>

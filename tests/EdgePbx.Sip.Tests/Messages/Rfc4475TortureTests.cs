@@ -40,6 +40,18 @@ public sealed class Rfc4475TortureTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Top_sent_by_from_the_header_index_is_the_parsed_top_Via_s_in_lower_case(string name)
+    {
+        var result = SipParser.Parse(File.ReadAllBytes(Path.Combine(TestData.Rfc4475Directory, name + ".dat")));
+        if (result.Message is { } m)
+        {
+            // The transaction key's sent-by (RFC 3261 17.2.3) without parsing the Via list must be the same text.
+            Assert.Equal(m.TopVia.SentBy.ToLowerInvariant(), m.TopSentBy);
+        }
+    }
+
     [Fact]
     public void Shared_folder_holds_exactly_the_49_rfc4475_messages()
     {

@@ -17,6 +17,19 @@ public sealed class SipParserTests
 
     private static SipParseResult Parse(string text, SipParserLimits? limits = null) => SipParser.Parse(Encoding.UTF8.GetBytes(text), limits);
 
+    [Theory]
+    [InlineData("SIP/2.0/UDP PBX.Example.COM:5070;branch=z9hG4bK1", "pbx.example.com:5070")]
+    [InlineData("SIP/2.0/UDP Phone.Example.com;branch=z9hG4bK1", "phone.example.com")]
+    [InlineData("SIP/2.0/UDP [2001:DB8::1]:5060;branch=z9hG4bK1", "[2001:db8::1]:5060")]
+    [InlineData("SIP/2.0/TCP 192.0.2.7 : 5061 ;branch=z9hG4bK1, SIP/2.0/UDP 192.0.2.8;branch=z9hG4bK0", "192.0.2.7:5061")]
+    public void Top_sent_by_is_the_first_Via_s_host_and_port_in_lower_case(string via, string expected)
+    {
+        var m = Parse(Options.Replace("v: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1;rport", "Via: " + via, StringComparison.Ordinal)).Message!;
+
+        Assert.Equal(expected, m.TopSentBy);
+        Assert.Equal(m.TopVia.SentBy.ToLowerInvariant(), m.TopSentBy);
+    }
+
     [Fact]
     public void Compact_header_forms_are_the_same_headers_as_the_long_names()
     {
