@@ -18,11 +18,13 @@ internal static class CoreHeaderValidator
             switch (e.Kind)
             {
                 case HeaderKind.Via:
-                    ViaParts top;
-                    err = commonShapes && CommonShapeSyntax.TryVia(span, e.Value, out top) ? null : HeaderSyntax.ViaList(ref s, out top);
+                    var top = default(ViaParts);
+                    var plain = commonShapes && CommonShapeSyntax.TryVia(span, e.Value, out top);
+                    err = plain ? null : HeaderSyntax.ViaList(ref s, out top);
                     if (err is null && !via)
                     {
                         m.TopViaParts = top;
+                        m.TopViaIsPlain = plain;
                     }
 
                     via = true;

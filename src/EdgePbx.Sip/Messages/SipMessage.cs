@@ -50,6 +50,13 @@ public sealed class SipMessage
 
     internal ViaParts TopViaParts { get; set; }
 
+    /// <summary>
+    /// The top Via header held one via-parm of the common shape (<see cref="CommonShapeSyntax.TryVia"/>): "SIP/2.0/"
+    /// transport, spaces, a name or IPv4 host, an optional port and ;token[=token] parameters with nothing else in
+    /// between (no whitespace, comments, quoting or IPv6 brackets), so its bytes can be echoed piece by piece.
+    /// </summary>
+    internal bool TopViaIsPlain { get; set; }
+
     internal Segment BodySegment { get; set; }
 
     /// <summary>Request method, or for a response the method of its CSeq.</summary>

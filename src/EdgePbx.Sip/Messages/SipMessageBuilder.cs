@@ -37,6 +37,19 @@ public sealed class SipMessageBuilder
     /// <param name="reasonPhrase">Reason phrase.</param>
     /// <param name="toTag">To tag to add when the request had none.</param>
     /// <param name="topVia">The top Via as the server echoes it (received/rport added, RFC 3581); null copies it.</param>
+    private static bool HasViaAfter(SipMessage request, int entry)
+    {
+        for (var j = entry + 1; j < request.HeaderCount; j++)
+        {
+            if (request.GetEntry(j).Kind == HeaderKind.Via)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static SipMessageBuilder ResponseTo(SipMessage request, int statusCode, string reasonPhrase, string? toTag = null, string? topVia = null)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -51,10 +64,16 @@ public sealed class SipMessageBuilder
                     if (!viaDone)
                     {
                         b.Add("Via", topVia);
-                        var vias = request.Vias;
-                        for (var v = 1; v < vias.Count; v++)
+
+                        // A plain top Via header holds one via-parm: with no Via header after it there is nothing more
+                        // to copy, and the Via list need not be parsed (the common case, a request straight from a peer).
+                        if (!request.TopViaIsPlain || HasViaAfter(request, i))
                         {
-                            b.Add("Via", vias[v].ToString());
+                            var vias = request.Vias;
+                            for (var v = 1; v < vias.Count; v++)
+                            {
+                                b.Add("Via", vias[v].ToString());
+                            }
                         }
 
                         viaDone = true;

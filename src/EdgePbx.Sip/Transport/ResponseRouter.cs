@@ -11,7 +11,6 @@ public static class ResponseRouter
     public static SipPeer Route(SipInbound request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var via = request.Message.TopVia;
         var source = request.Source;
         if (source.IsReliable)
         {
@@ -20,6 +19,21 @@ public static class ResponseRouter
             return source;
         }
 
+        if (PlainVia.TryGet(request.Message, out var top) && !PlainVia.HasParameter(request.Message.Raw.Span, top, "maddr"u8))
+        {
+            // The common Via read from its bytes (no parsed Via list): the same rule as below.
+            var plainPort = top.HasRPort ? source.EndPoint.Port : top.Port >= 0 ? top.Port : DefaultPort;
+            return ToSource(source, plainPort);
+        }
+
+        return FromParsedVia(request);
+    }
+
+    /// <summary>The same for an unreliable source from the parsed top Via, for the shapes <see cref="PlainVia"/> does not read.</summary>
+    internal static SipPeer FromParsedVia(SipInbound request)
+    {
+        var source = request.Source;
+        var via = request.Message.TopVia;
         if (via.MAddr is { } maddr && IPAddress.TryParse(maddr.Trim('[', ']'), out var maddrIp))
         {
             return new SipPeer(SipTransportKind.Udp, new IPEndPoint(maddrIp, via.Port ?? DefaultPort));
@@ -30,6 +44,9 @@ public static class ResponseRouter
         // Most often that is the source itself (rport, or a peer sending from its sent-by port): its endpoint is
         // reused, not copied for every server transaction to hold for up to 32 s.
         var port = via.RPort is not null ? source.EndPoint.Port : via.Port ?? DefaultPort;
-        return new SipPeer(SipTransportKind.Udp, port == source.EndPoint.Port ? source.EndPoint : new IPEndPoint(source.EndPoint.Address, port));
+        return ToSource(source, port);
     }
+
+    private static SipPeer ToSource(SipPeer source, int port) =>
+        new(SipTransportKind.Udp, port == source.EndPoint.Port ? source.EndPoint : new IPEndPoint(source.EndPoint.Address, port));
 }

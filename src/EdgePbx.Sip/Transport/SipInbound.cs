@@ -14,9 +14,32 @@ public sealed record SipInbound(SipMessage Message, SipPeer Source, IPEndPoint L
     /// </summary>
     public string TopViaForResponse()
     {
-        var via = Message.TopVia;
         var address = Source.EndPoint.Address;
         var sourceIp = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        if (PlainVia.TryGet(Message, out var top))
+        {
+            var raw = Message.Raw.Span;
+            Span<char> host = stackalloc char[top.Host.Length];
+            var rport = top.HasRPort;
+            var received = rport || !(IPAddress.TryParse(PlainVia.Host(raw, top, host), out var hostIp) && hostIp.Equals(sourceIp));
+            var plain = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+            PlainVia.AppendEchoed(ref plain, raw, top, dropReceived: received, rport ? Source.EndPoint.Port : null);
+            if (received)
+            {
+                plain.AppendLiteral(";received=");
+                plain.AppendFormatted(sourceIp);
+            }
+
+            return plain.ToStringAndClear();
+        }
+
+        return FromParsedVia(sourceIp);
+    }
+
+    /// <summary>The same from the parsed top Via, for the shapes <see cref="PlainVia"/> does not read.</summary>
+    internal string FromParsedVia(IPAddress sourceIp)
+    {
+        var via = Message.TopVia;
         var wantsRPort = via.RPort is not null;
         var needReceived = wantsRPort || !(IPAddress.TryParse(via.Host.AsSpan().Trim('[').Trim(']'), out var h) && h.Equals(sourceIp));
 
