@@ -16,22 +16,22 @@ internal static class CommonShapeSyntax
     private const string Alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     // RFC 3261 25.1 user chars without '%' (escapes), ':' (password), '@' and the reserved marks.
-    private static readonly SearchValues<byte> UserChars = SearchValues.Create(Encoding.ASCII.GetBytes(Alnum + "-_.!~*'+"));
+    private static readonly ByteSet UserChars = new(Alnum + "-_.!~*'+");
 
     // hostname / IPv4address characters (an IPv6 reference takes the full grammar).
-    private static readonly SearchValues<byte> HostChars = SearchValues.Create(Encoding.ASCII.GetBytes(Alnum + "-."));
+    private static readonly ByteSet HostChars = new(Alnum + "-.");
 
     // uri-parameter: paramchar ("[]/:&+$" and unreserved) and '=', without '%' (escapes).
-    private static readonly SearchValues<byte> UriParamChars = SearchValues.Create(Encoding.ASCII.GetBytes(Alnum + "-_.!~*'()[]/:&+$="));
+    private static readonly ByteSet UriParamChars = new(Alnum + "-_.!~*'()[]/:&+$=");
 
-    private static readonly SearchValues<byte> TokenChars = SearchValues.Create(Encoding.ASCII.GetBytes(Alnum + "-.!%*_+`'~"));
+    private static readonly ByteSet TokenChars = new(Alnum + "-.!%*_+`'~");
 
     // gen-value as the full grammar reads it unquoted: token characters and ':'.
-    private static readonly SearchValues<byte> TokenOrColonChars = SearchValues.Create(Encoding.ASCII.GetBytes(Alnum + "-.!%*_+`'~:"));
+    private static readonly ByteSet TokenOrColonChars = new(Alnum + "-.!%*_+`'~:");
 
     // qdtext without escapes, folds, tabs or UTF-8.
-    private static readonly SearchValues<byte> PlainQuotedChars = SearchValues.Create(Encoding.ASCII.GetBytes(
-        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"));
+    private static readonly ByteSet PlainQuotedChars = new(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>A sip:/sips: URI of plain characters; same parts as <see cref="UriSyntax.Scan"/>.</summary>
     public static bool TryUri(ReadOnlySpan<byte> buf, Segment seg, bool parametersAllowed, out UriParts parts)
@@ -316,9 +316,50 @@ internal static class CommonShapeSyntax
     }
 
     /// <summary>The first index from <paramref name="i"/> whose byte is not in <paramref name="set"/>, or <paramref name="end"/>.</summary>
-    private static int Run(ReadOnlySpan<byte> buf, int i, int end, SearchValues<byte> set)
+    private static int Run(ReadOnlySpan<byte> buf, int i, int end, ByteSet set) => set.Run(buf, i, end);
+
+    /// <summary>
+    /// A set of ASCII bytes, for runs of them. Most runs here are short (a tag, a host, a parameter name): a table
+    /// lookup a byte costs less than setting up a vector search, which pays only from about 16 bytes on (a branch).
+    /// </summary>
+    private sealed class ByteSet
     {
-        var k = buf[i..end].IndexOfAnyExcept(set);
-        return k < 0 ? end : i + k;
+        private const int ScalarBytes = 16;
+        private readonly bool[] _members = new bool[256];
+        private readonly SearchValues<byte> _values;
+
+        public ByteSet(string chars)
+        {
+            var bytes = Encoding.ASCII.GetBytes(chars);
+            foreach (var b in bytes)
+            {
+                _members[b] = true;
+            }
+
+            _values = SearchValues.Create(bytes);
+        }
+
+        public int Run(ReadOnlySpan<byte> buf, int i, int end)
+        {
+            var members = _members;
+            var scalarEnd = Math.Min(end, i + ScalarBytes);
+            while (i < scalarEnd)
+            {
+                if (!members[buf[i]])
+                {
+                    return i;
+                }
+
+                i++;
+            }
+
+            if (i == end)
+            {
+                return end;
+            }
+
+            var k = buf[i..end].IndexOfAnyExcept(_values);
+            return k < 0 ? end : i + k;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace EdgePbx.Sip.Messages;
@@ -139,11 +140,10 @@ public sealed class SipMessageBuilder
 
     private int ByteCount()
     {
-        var utf8 = Encoding.UTF8;
-        var count = utf8.GetByteCount(_startLine) + 2;
-        foreach (var (name, value) in _headers)
+        var count = Utf8Length(_startLine) + 2;
+        foreach (var (name, value) in CollectionsMarshal.AsSpan(_headers))
         {
-            count += utf8.GetByteCount(name) + 2 + utf8.GetByteCount(value) + 2;
+            count += Utf8Length(name) + 2 + Utf8Length(value) + 2;
         }
 
         return count + ContentLength.Length + Digits(_body.Length) + 4 + _body.Length;
@@ -153,7 +153,7 @@ public sealed class SipMessageBuilder
     {
         var at = Text(span, 0, _startLine);
         at = Crlf(span, at);
-        foreach (var (name, value) in _headers)
+        foreach (var (name, value) in CollectionsMarshal.AsSpan(_headers))
         {
             at = Text(span, at, name);
             span[at++] = (byte)':';
@@ -168,7 +168,11 @@ public sealed class SipMessageBuilder
         _body.Span.CopyTo(span[at..]);
     }
 
-    private static int Text(Span<byte> span, int at, string text) => at + Encoding.UTF8.GetBytes(text, span[at..]);
+    // ASCII (nearly every header) is one byte a char: no UTF-8 counting or transcoding pass.
+    private static int Utf8Length(string text) => Ascii.IsValid(text) ? text.Length : Encoding.UTF8.GetByteCount(text);
+
+    private static int Text(Span<byte> span, int at, string text) =>
+        at + (Ascii.FromUtf16(text, span[at..], out var written) == OperationStatus.Done ? written : Encoding.UTF8.GetBytes(text, span[at..]));
 
     private static int Crlf(Span<byte> span, int at)
     {
