@@ -18,7 +18,6 @@ public sealed class CallRecordWriter(PbxDatabase database)
             $duration, $billed, $charge, $outcome, $reason, $answered_by, $digits, $hunts, $loss, $jitter,
             $menus, $ced)
         ON CONFLICT (call_id) DO NOTHING
-        RETURNING id
         """;
 
     private const string InsertLeg = """
@@ -108,7 +107,7 @@ public sealed class CallRecordWriter(PbxDatabase database)
         insert.Bind("$jitter", JitterUs(record.Quality));
         insert.Bind("$menus", record.MenuChoices);
         insert.Bind("$ced", record.CedHeard ? 1 : 0);
-        if (insert.Execute() is not { } row)
+        if (insert.ExecuteInsert() is not { } row)
         {
             // Idempotent on Call-ID: the engine may retry after a crash; the first record stands.
             return WriteResult.Refused([$"callId: {record.CallId} already recorded"]);

@@ -94,6 +94,16 @@ internal sealed class PreparedStatement : IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
     }
 
+    /// <summary>
+    /// Runs an INSERT to its end: the new row's rowid, or null if it inserted nothing (ON CONFLICT DO NOTHING). Cheaper
+    /// than RETURNING, which makes SQLite open, fill and close a temporary table for the rows it returns.
+    /// </summary>
+    public long? ExecuteInsert()
+    {
+        Execute();
+        return raw.sqlite3_changes(_connection) == 0 ? null : raw.sqlite3_last_insert_rowid(_connection);
+    }
+
     /// <summary>Runs the statement to its end; the first column of its first row (a RETURNING id), null if it gave none.</summary>
     public long? Execute()
     {
