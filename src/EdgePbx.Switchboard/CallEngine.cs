@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using EdgePbx.Media.Rtp;
 using EdgePbx.Routing.Regions;
@@ -30,6 +31,10 @@ namespace EdgePbx.Switchboard;
 /// </summary>
 public sealed class CallEngine : ISipRequestHandler
 {
+    // What a caller's number may hold (digits, '+', '*', and the letters and marks of a SIP user name); the rest is dropped.
+    private static readonly SearchValues<char> CallerChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+*._-");
+
     private readonly CallEngineOptions _options;
     private readonly ActivePlan _plan;
     private readonly IBindingStore _bindings;
@@ -309,7 +314,7 @@ public sealed class CallEngine : ISipRequestHandler
     /// The caller's number: P-Asserted-Identity (RFC 3325) when the carrier sends one, else the From user.
     /// Reduced to characters a SIP user part can carry unescaped, so it can go into our own URIs.
     /// </summary>
-    private static string CallerOf(SipMessage m)
+    internal static string CallerOf(SipMessage m)
     {
         string? user = null;
         if (m.GetHeader("P-Asserted-Identity") is { } pai && pai.IndexOf("sip:", StringComparison.OrdinalIgnoreCase) is var at and >= 0)
@@ -320,7 +325,11 @@ public sealed class CallEngine : ISipRequestHandler
         }
 
         user ??= m.From.Uri.User;
-        var clean = new string((SipUri.Unescape(user ?? string.Empty)).Where(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '*' or '.' or '_' or '-').ToArray());
+        var unescaped = SipUri.Unescape(user ?? string.Empty);
+        var clean = unescaped.AsSpan().ContainsAnyExcept(CallerChars)
+            ? new string(unescaped.Where(CallerChars.Contains).ToArray())
+            : unescaped;
         return clean.Length == 0 ? "anonymous" : clean;
     }
+
 }
