@@ -13,7 +13,9 @@ public sealed class SipMessageBuilder
 {
     private readonly string _startLine;
     // The messages of a call carry 8 to 12 headers: one array of 12 rather than growing through 4, 8 and 16.
-    private readonly List<(string Name, string Value)> _headers = new(12);
+    private readonly List<HeaderLine> _headers = new(12);
+    // The message the copied header values are bytes of (ResponseTo's request).
+    private ReadOnlyMemory<byte> _copySource;
     private ReadOnlyMemory<byte> _body;
 
     private SipMessageBuilder(string startLine)
@@ -29,15 +31,6 @@ public sealed class SipMessageBuilder
         new(StatusLine.Standard(statusCode, reasonPhrase)
             ?? string.Create(CultureInfo.InvariantCulture, $"SIP/2.0 {statusCode} {Clean(reasonPhrase)}"));
 
-    /// <summary>
-    /// RFC 3261 8.2.6.2: a response copies Via (all, in order), From, To, Call-ID and CSeq; the To
-    /// tag is added when the request had none (not on 100 Trying).
-    /// </summary>
-    /// <param name="request">The request answered.</param>
-    /// <param name="statusCode">Status code.</param>
-    /// <param name="reasonPhrase">Reason phrase.</param>
-    /// <param name="toTag">To tag to add when the request had none.</param>
-    /// <param name="topVia">The top Via as the server echoes it (received/rport added, RFC 3581); null copies it.</param>
     private static bool HasViaAfter(SipMessage request, int entry)
     {
         for (var j = entry + 1; j < request.HeaderCount; j++)
@@ -51,6 +44,15 @@ public sealed class SipMessageBuilder
         return false;
     }
 
+    /// <summary>
+    /// RFC 3261 8.2.6.2: a response copies Via (all, in order), From, To, Call-ID and CSeq; the To
+    /// tag is added when the request had none (not on 100 Trying).
+    /// </summary>
+    /// <param name="request">The request answered.</param>
+    /// <param name="statusCode">Status code.</param>
+    /// <param name="reasonPhrase">Reason phrase.</param>
+    /// <param name="toTag">To tag to add when the request had none.</param>
+    /// <param name="topVia">The top Via as the server echoes it (received/rport added, RFC 3581); null copies it.</param>
     public static SipMessageBuilder ResponseTo(SipMessage request, int statusCode, string reasonPhrase, string? toTag = null, string? topVia = null)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -82,20 +84,19 @@ public sealed class SipMessageBuilder
 
                     break;
                 case HeaderKind.Via:
-                    b.Add("Via", request.GetValue(e));
+                    b.Copy("Via", request, e);
                     break;
                 case HeaderKind.From:
-                    b.Add("From", request.GetValue(e));
+                    b.Copy("From", request, e);
                     break;
                 case HeaderKind.To:
-                    var to = request.GetValue(e);
-                    b.Add("To", request.ToTag is null && toTag is not null && statusCode > 100 ? $"{to};tag={toTag}" : to);
+                    b.Copy("To", request, e, request.ToTag is null && toTag is not null && statusCode > 100 ? $";tag={toTag}" : null);
                     break;
                 case HeaderKind.CallId:
-                    b.Add("Call-ID", request.GetValue(e));
+                    b.Copy("Call-ID", request, e);
                     break;
                 case HeaderKind.CSeq:
-                    b.Add("CSeq", request.GetValue(e));
+                    b.Copy("CSeq", request, e);
                     break;
                 default:
                     break;
@@ -109,8 +110,26 @@ public sealed class SipMessageBuilder
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
-        _headers.Add((Clean(name), Clean(value)));
+        _headers.Add(new HeaderLine(Clean(name), Clean(value), 0, HeaderLine.NotCopied));
         return this;
+    }
+
+    /// <summary>
+    /// Adds the value of a header of <paramref name="message"/>, then <paramref name="suffix"/>. A value of printable
+    /// ASCII (nearly all) is copied as bytes: what decoding it to a string and writing that would give, without either.
+    /// Anything else (tabs, folds, UTF-8) takes <see cref="Add"/>'s way.
+    /// </summary>
+    private void Copy(string name, SipMessage message, HeaderEntry entry, string? suffix = null)
+    {
+        var value = message.Raw.Span.Slice(entry.Value.Start, entry.Value.Length);
+        if (value.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0)
+        {
+            Add(name, message.GetValue(entry) + suffix);
+            return;
+        }
+
+        _copySource = message.Raw;
+        _headers.Add(new HeaderLine(name, suffix is null ? null : Clean(suffix), entry.Value.Start, entry.Value.Length));
     }
 
     public SipMessageBuilder WithBody(ReadOnlyMemory<byte> body, string contentType)
@@ -141,9 +160,9 @@ public sealed class SipMessageBuilder
     private int ByteCount()
     {
         var count = Utf8Length(_startLine) + 2;
-        foreach (var (name, value) in CollectionsMarshal.AsSpan(_headers))
+        foreach (ref readonly var line in CollectionsMarshal.AsSpan(_headers))
         {
-            count += Utf8Length(name) + 2 + Utf8Length(value) + 2;
+            count += Utf8Length(line.Name) + 2 + Math.Max(line.CopyLength, 0) + (line.Text is { } text ? Utf8Length(text) : 0) + 2;
         }
 
         return count + ContentLength.Length + Digits(_body.Length) + 4 + _body.Length;
@@ -153,12 +172,22 @@ public sealed class SipMessageBuilder
     {
         var at = Text(span, 0, _startLine);
         at = Crlf(span, at);
-        foreach (var (name, value) in CollectionsMarshal.AsSpan(_headers))
+        foreach (ref readonly var line in CollectionsMarshal.AsSpan(_headers))
         {
-            at = Text(span, at, name);
+            at = Text(span, at, line.Name);
             span[at++] = (byte)':';
             span[at++] = (byte)' ';
-            at = Text(span, at, value);
+            if (line.CopyLength != HeaderLine.NotCopied)
+            {
+                _copySource.Span.Slice(line.CopyStart, line.CopyLength).CopyTo(span[at..]);
+                at += line.CopyLength;
+            }
+
+            if (line.Text is { } text)
+            {
+                at = Text(span, at, text);
+            }
+
             at = Crlf(span, at);
         }
 
@@ -201,6 +230,15 @@ public sealed class SipMessageBuilder
     }
 
     public override string ToString() => Encoding.UTF8.GetString(ToBytes());
+
+    /// <summary>
+    /// A header to write: bytes of <see cref="_copySource"/> (unless <see cref="CopyLength"/> is <see cref="NotCopied"/>),
+    /// then <see cref="Text"/> (the value, or what follows the copied bytes). 24 bytes: a builder holds a dozen.
+    /// </summary>
+    private readonly record struct HeaderLine(string Name, string? Text, int CopyStart, int CopyLength)
+    {
+        public const int NotCopied = -1;
+    }
 
     private static string Clean(string s) =>
         s.AsSpan().IndexOfAny('\r', '\n') < 0 ? s : s.Replace('\r', ' ').Replace('\n', ' ');
