@@ -107,9 +107,7 @@ public sealed class SipMessage
                 return TopVia.SentBy.ToLowerInvariant();
             }
 
-            var host = Text(top.Host);
-            var sentBy = top.Port < 0 ? host : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{host}:{top.Port}");
-            return sentBy.ToLowerInvariant();
+            return ViaHeader.FormatSentBy(Text(top.Host), top.Port < 0 ? null : top.Port).ToLowerInvariant();
         }
     }
 

@@ -21,7 +21,11 @@ public sealed record ViaHeader(string Protocol, string Version, string Transport
     public string? GetParameter(string name) => ParameterList.Find(Parameters, name);
 
     // The port as int, not int?: a nullable formatted into the string is boxed first (every request's transaction key).
-    public string SentBy => Port is not { } port ? Host : string.Create(CultureInfo.InvariantCulture, $"{Host}:{port}");
+    public string SentBy => FormatSentBy(Host, Port);
+
+    /// <summary>sent-by as RFC 3261 writes it: the host, and ":port" when there is one.</summary>
+    internal static string FormatSentBy(string host, int? port) =>
+        port is not { } p ? host : string.Create(CultureInfo.InvariantCulture, $"{host}:{p}");
 
     internal static ViaHeader Create(ReadOnlySpan<byte> buf, in ViaParts p) => new(
         SipScanner.Decode(buf, p.Protocol).ToUpperInvariant(),

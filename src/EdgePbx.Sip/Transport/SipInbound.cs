@@ -21,16 +21,10 @@ public sealed record SipInbound(SipMessage Message, SipPeer Source, IPEndPoint L
             var raw = Message.Raw.Span;
             Span<char> host = stackalloc char[top.Host.Length];
             var rport = top.HasRPort;
-            var received = rport || !(IPAddress.TryParse(PlainVia.Host(raw, top, host), out var hostIp) && hostIp.Equals(sourceIp));
+            var received = NeedsReceived(rport, PlainVia.Host(raw, top, host), sourceIp);
             var plain = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
             PlainVia.AppendEchoed(ref plain, raw, top, dropReceived: received, rport ? Source.EndPoint.Port : null);
-            if (received)
-            {
-                plain.AppendLiteral(";received=");
-                plain.AppendFormatted(sourceIp);
-            }
-
-            return plain.ToStringAndClear();
+            return Finish(ref plain, received, sourceIp);
         }
 
         return FromParsedVia(sourceIp);
@@ -41,7 +35,7 @@ public sealed record SipInbound(SipMessage Message, SipPeer Source, IPEndPoint L
     {
         var via = Message.TopVia;
         var wantsRPort = via.RPort is not null;
-        var needReceived = wantsRPort || !(IPAddress.TryParse(via.Host.AsSpan().Trim('[').Trim(']'), out var h) && h.Equals(sourceIp));
+        var needReceived = NeedsReceived(wantsRPort, via.Host.AsSpan().Trim('[').Trim(']'), sourceIp);
 
         // Written in place (no parameter list, no copy of the Via, no string per part): every request is answered.
         var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
@@ -64,7 +58,16 @@ public sealed record SipInbound(SipMessage Message, SipPeer Source, IPEndPoint L
             }
         }
 
-        if (needReceived)
+        return Finish(ref text, needReceived, sourceIp);
+    }
+
+    /// <summary>RFC 3261 18.2.1, RFC 3581 4: received is added when the sent-by host is not the source address, and always with rport.</summary>
+    private static bool NeedsReceived(bool rport, ReadOnlySpan<char> host, IPAddress sourceIp) =>
+        rport || !(IPAddress.TryParse(host, out var hostIp) && hostIp.Equals(sourceIp));
+
+    private static string Finish(ref DefaultInterpolatedStringHandler text, bool received, IPAddress sourceIp)
+    {
+        if (received)
         {
             text.AppendLiteral(";received=");
             text.AppendFormatted(sourceIp);
