@@ -32,6 +32,12 @@ internal static class SipChars
 
     public static bool IsWsp(byte b) => b is (byte)' ' or (byte)'\t';
 
+    /// <summary>
+    /// True when every byte is printable ASCII (SP to '~'): no tab, fold, control or UTF-8 byte, so each byte is the
+    /// char UTF-8 decodes it to and nothing in it needs unfolding or cleaning.
+    /// </summary>
+    public static bool IsPrintableAscii(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0;
+
     public static bool IsHex(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
 
     private static byte[] BuildTable()

@@ -14,7 +14,7 @@ public sealed class SipMessageBuilder
     private readonly string _startLine;
     // The messages of a call carry 8 to 12 headers: one array of 12 rather than growing through 4, 8 and 16.
     private readonly List<HeaderLine> _headers = new(12);
-    // The message the copied header values are bytes of (ResponseTo's request).
+    // The request ResponseTo answers: the copied header values are bytes of it.
     private ReadOnlyMemory<byte> _copySource;
     private ReadOnlyMemory<byte> _body;
 
@@ -57,6 +57,7 @@ public sealed class SipMessageBuilder
     {
         ArgumentNullException.ThrowIfNull(request);
         var b = Response(statusCode, reasonPhrase);
+        b._copySource = request.Raw;
         var viaDone = false;
         for (var i = 0; i < request.HeaderCount; i++)
         {
@@ -84,19 +85,19 @@ public sealed class SipMessageBuilder
 
                     break;
                 case HeaderKind.Via:
-                    b.Copy("Via", request, e);
+                    b.Copy("Via", e);
                     break;
                 case HeaderKind.From:
-                    b.Copy("From", request, e);
+                    b.Copy("From", e);
                     break;
                 case HeaderKind.To:
-                    b.Copy("To", request, e, request.ToTag is null && toTag is not null && statusCode > 100 ? $";tag={toTag}" : null);
+                    b.Copy("To", e, request.ToTag is null && toTag is not null && statusCode > 100 ? $";tag={toTag}" : null);
                     break;
                 case HeaderKind.CallId:
-                    b.Copy("Call-ID", request, e);
+                    b.Copy("Call-ID", e);
                     break;
                 case HeaderKind.CSeq:
-                    b.Copy("CSeq", request, e);
+                    b.Copy("CSeq", e);
                     break;
                 default:
                     break;
@@ -115,20 +116,19 @@ public sealed class SipMessageBuilder
     }
 
     /// <summary>
-    /// Adds the value of a header of <paramref name="message"/>, then <paramref name="suffix"/>. A value of printable
-    /// ASCII (nearly all) is copied as bytes: what decoding it to a string and writing that would give, without either.
-    /// Anything else (tabs, folds, UTF-8) takes <see cref="Add"/>'s way.
+    /// Adds the value of a header of <see cref="_copySource"/> (ResponseTo's request), then <paramref name="suffix"/>. A
+    /// value of printable ASCII (nearly all) is copied as bytes: what decoding it to a string and writing that would
+    /// give, without either. Anything else (tabs, folds, UTF-8) takes <see cref="Add"/>'s way.
     /// </summary>
-    private void Copy(string name, SipMessage message, HeaderEntry entry, string? suffix = null)
+    private void Copy(string name, HeaderEntry entry, string? suffix = null)
     {
-        var value = message.Raw.Span.Slice(entry.Value.Start, entry.Value.Length);
-        if (value.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0)
+        var source = _copySource.Span;
+        if (!SipChars.IsPrintableAscii(source.Slice(entry.Value.Start, entry.Value.Length)))
         {
-            Add(name, message.GetValue(entry) + suffix);
+            Add(name, SipScanner.Decode(source, entry.Value) + suffix);
             return;
         }
 
-        _copySource = message.Raw;
         _headers.Add(new HeaderLine(name, suffix is null ? null : Clean(suffix), entry.Value.Start, entry.Value.Length));
     }
 

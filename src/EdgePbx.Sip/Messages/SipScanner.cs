@@ -183,7 +183,7 @@ internal ref struct SipScanner
     public static string Decode(ReadOnlySpan<byte> buffer, Segment s)
     {
         var span = buffer.Slice(s.Start, s.Length);
-        if (span.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0)
+        if (SipChars.IsPrintableAscii(span))
         {
             // Printable ASCII only (nearly every tag, branch, host and token): each byte is its char, as UTF-8 decodes
             // it, so the string is the bytes widened, without UTF-8's counting pass. Tabs, folds, UTF-8 and anything

@@ -104,8 +104,8 @@ internal sealed class PreparedStatement : IDisposable
         return raw.sqlite3_changes(_connection) == 0 ? null : raw.sqlite3_last_insert_rowid(_connection);
     }
 
-    /// <summary>Runs the statement to its end; the first column of its first row (a RETURNING id), null if it gave none.</summary>
-    public long? Execute()
+    /// <summary>Runs the statement to its end (rows it gives, if any, are stepped over).</summary>
+    public void Execute()
     {
         if (_bound != _allBound)
         {
@@ -117,19 +117,17 @@ internal sealed class PreparedStatement : IDisposable
 
         try
         {
-            long? first = null;
             int rc;
-            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+            do
             {
-                first ??= raw.sqlite3_column_int64(_statement, 0);
+                rc = raw.sqlite3_step(_statement);
             }
+            while (rc == raw.SQLITE_ROW);
 
             if (rc != raw.SQLITE_DONE)
             {
                 SqliteException.ThrowExceptionForRC(rc, _connection);
             }
-
-            return first;
         }
         finally
         {
