@@ -13,5 +13,8 @@ public sealed class RtpLegCounters
 
     public long Invalid { get; set; }
 
+    /// <summary>RTP from an address other than the latched one, dropped (see <see cref="RtpSession.RelatchAfterSilence"/>).</summary>
+    public long FromOtherSources { get; set; }
+
     public long SendErrors { get; set; }
 }

@@ -14,6 +14,9 @@ internal static partial class RtpLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "RTP port {Port} busy, trying the next one")]
     public static partial void PortBusy(ILogger logger, int port);
 
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "RTP on port {Port}: dropping packets from {Source}, latched to {Remote} (strict symmetric RTP)")]
+    public static partial void OtherSource(ILogger logger, int port, EndPoint source, EndPoint remote);
+
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "RTP on port {Port}: the receiver failed on a packet")]
     public static partial void ReceiverFailed(ILogger logger, int port, Exception exception);
 }

@@ -31,6 +31,8 @@ public sealed class RtpSession : IDisposable
     private bool _receiverFailed;
     private SocketAddress _remote;
     private bool _latched;
+    private IPEndPoint? _latchedEndPoint; // the socket engine's source when latched off Linux (compared per packet)
+    private bool _otherSourceLogged;
     private long _lastReceived;
     private bool _timedOut;
     private ushort _sequence;
@@ -63,6 +65,13 @@ public sealed class RtpSession : IDisposable
         socket.Attach(this);
     }
 
+    /// <summary>
+    /// How long the latched source must have been silent before another may take the stream over: a carrier's
+    /// media moving to a new server, or a NAT's new mapping, starts sending after the old stream stopped. While
+    /// the latched peer streams (every 20 ms) no one else's packets get through.
+    /// </summary>
+    public static readonly TimeSpan RelatchAfterSilence = TimeSpan.FromSeconds(1);
+
     public int LocalPort { get; }
 
     /// <summary>Who gets this leg's packets; a relay takes over both legs when the call is bridged.</summary>
@@ -91,6 +100,7 @@ public sealed class RtpSession : IDisposable
         ArgumentNullException.ThrowIfNull(remote);
         _remote = remote.Serialize();
         _latched = false;
+        _latchedEndPoint = null;
     }
 
     /// <summary>Sends one frame of audio: sequence +1, timestamp + samples (one G.711 byte per sample).</summary>
@@ -352,7 +362,12 @@ public sealed class RtpSession : IDisposable
             return;
         }
 
-        Latch(arrivedFrom);
+        if (!FromPeer(arrivedFrom, now))
+        {
+            Counters.FromOtherSources++;
+            return;
+        }
+
         Volatile.Write(ref _lastReceived, now);
         Volatile.Write(ref _timedOut, false);
         Counters.PacketsReceived++;
@@ -365,17 +380,42 @@ public sealed class RtpSession : IDisposable
         }
     }
 
-    /// <param name="arrivedFrom">The source of a packet received on arrival; null: the one in <c>_from</c> (drained).</param>
-    private void Latch(EndPoint? arrivedFrom)
+    /// <summary>
+    /// Strict symmetric RTP (RFC 4961): the first packet's source becomes the peer, whatever the SDP said (behind
+    /// NAT it differs), and from then on packets from anyone else are dropped, so a stray or hostile sender can
+    /// neither take the stream over nor mix its audio into the call. A new source wins only once the latched one
+    /// has been silent for <see cref="RelatchAfterSilence"/>, or after <see cref="SetRemoteEndPoint"/>.
+    /// </summary>
+    /// <param name="arrivedFrom">The source of a packet the socket engine received (off Linux); null: the one in <c>_from</c>.</param>
+    private bool FromPeer(EndPoint? arrivedFrom, long now)
     {
-        // Symmetric RTP (RFC 4961): send back to where the peer's packets come from, which behind NAT is not
-        // the address in its SDP. Latch on the first packet only, so a stray packet cannot hijack the stream.
         if (_latched)
         {
-            return;
+            if (arrivedFrom is null ? _from.Equals(Volatile.Read(ref _remote)) : arrivedFrom.Equals(_latchedEndPoint ??= RemoteEndPoint))
+            {
+                return true;
+            }
+
+            if (_time.GetElapsedTime(Volatile.Read(ref _lastReceived), now) < RelatchAfterSilence)
+            {
+                if (!_otherSourceLogged)
+                {
+                    _otherSourceLogged = true;
+                    RtpLog.OtherSource(_logger, LocalPort, arrivedFrom ?? new IPEndPoint(IPAddress.Any, 0).Create(_from), RemoteEndPoint);
+                }
+
+                return false;
+            }
         }
 
+        Latch(arrivedFrom);
+        return true;
+    }
+
+    private void Latch(EndPoint? arrivedFrom)
+    {
         _latched = true;
+        _latchedEndPoint = arrivedFrom as IPEndPoint;
         var from = arrivedFrom?.Serialize() ?? _from;
         if (!from.Equals(_remote))
         {

@@ -89,6 +89,34 @@ public sealed class RtpRelayArrivalTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_third_party_sending_to_a_latched_leg_is_dropped_not_relayed()
+    {
+        var (a, _, phone, trunk, _) = Bridge();
+        phone.Send(Packet(10, 1600, 0x11));
+        phone.Send(Packet(11, 1760, 0x22));
+        var buffer = new byte[1500];
+        var n = trunk.Receive(buffer);
+        Assert.Equal(0x22, buffer[n - 1]);
+
+        // Someone who learnt the port injects audio while the phone streams (this relay's time never advances,
+        // so the latched phone is never silent long enough to give the stream up).
+        using var intruder = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        intruder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        for (ushort sequence = 12; sequence < 15; sequence++)
+        {
+            intruder.SendTo(Packet(sequence, sequence * 160u, 0x66), new IPEndPoint(IPAddress.Loopback, a.LocalPort));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => a.Counters.FromOtherSources == 3, TimeSpan.FromSeconds(5)), $"{a.Counters.FromOtherSources} dropped");
+        phone.Send(Packet(12, 1920, 0x33));
+        n = trunk.Receive(buffer);
+        Assert.Equal(0x33, buffer[n - 1]);
+        Assert.Equal(((IPEndPoint)phone.LocalEndPoint!).Port, a.RemoteEndPoint.Port);
+        Assert.Equal(3, a.Counters.PacketsReceived);
+        Assert.Equal(0, trunk.Available);
+    }
+
     /// <summary>Counts what the relay allocates on the completion thread, around each packet it forwards.</summary>
     private sealed class Metered(RtpRelay relay) : IRtpReceiver
     {
