@@ -17,6 +17,12 @@ internal static partial class RtpLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "RTP on port {Port}: dropping packets from {Source}, latched to {Remote} (strict symmetric RTP)")]
     public static partial void OtherSource(ILogger logger, int port, EndPoint source, EndPoint remote);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "RTP I/O threads run SCHED_FIFO at priority {Priority}")]
+    public static partial void RealtimeIo(ILogger logger, int priority);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "RTP I/O threads could not get SCHED_FIFO priority {Priority} (errno {Errno}; LimitRTPRIO= or CAP_SYS_NICE, and sched_setscheduler in the system call filter, are needed): they run as ordinary threads")]
+    public static partial void RealtimeIoRefused(ILogger logger, int priority, int errno);
+
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "RTP on port {Port}: the receiver failed on a packet")]
     public static partial void ReceiverFailed(ILogger logger, int port, Exception exception);
 }

@@ -18,6 +18,10 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
 {
     private readonly RtpSocketPool _pool = new(time);
 
+    // Asked for real-time RTP threads: the shared loops start now, so whether they got the priority is in the
+    // log at start-up (the daemon makes one factory), not at the first relayed call.
+    private readonly int? _realtimeError = ReportRealtime(logger);
+
     private readonly RtpIoLoops? _loops;
 
     /// <summary>Sessions from this factory receive on <paramref name="loops"/> (tests, benchmarks).</summary>
@@ -43,6 +47,27 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
         // Every port taken: a socket still resting, else (the pool closed the noisy ones) a port they freed.
         var socket = Bind() ?? _pool.Take(restedOrNot: true) ?? Bind();
         return socket is null ? null : NewSession(socket, remote, mediaTimeout, receiver);
+    }
+
+    private static int? ReportRealtime(ILogger logger)
+    {
+        var priority = RtpIoLoops.RequestedRealtimePriority;
+        if (priority == 0 || RtpIoLoops.Shared is not { } loops)
+        {
+            return null;
+        }
+
+        var error = loops.RealtimeError;
+        if (error == 0)
+        {
+            RtpLog.RealtimeIo(logger, priority);
+        }
+        else
+        {
+            RtpLog.RealtimeIoRefused(logger, priority, error ?? 0);
+        }
+
+        return error;
     }
 
     /// <summary>Sockets of ended sessions waiting to be used again (tests).</summary>

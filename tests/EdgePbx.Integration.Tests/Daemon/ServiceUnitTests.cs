@@ -45,4 +45,20 @@ public sealed class ServiceUnitTests
         string text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "systemd", "edgepbx.service"));
         Assert.Contains(text.Split('\n'), line => line.StartsWith(directive, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Service_unit_lets_the_rtp_thread_have_the_real_time_priority_it_asks_for()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "systemd", "edgepbx.service"));
+        int Value(string prefix) => int.Parse(lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+        // The rlimit must cover the priority, realtime must not be restricted, and sched_setscheduler, which the
+        // @resources deny list takes away, must be allowed again after it (systemd applies the lines in order).
+        var priority = Value("Environment=EDGEPBX_RTP_REALTIME_PRIORITY=");
+        Assert.InRange(priority, 1, Value("LimitRTPRIO="));
+        Assert.Contains("RestrictRealtime=no", lines);
+        var deny = Array.FindIndex(lines, l => l.StartsWith("SystemCallFilter=~", StringComparison.Ordinal) && l.Contains("@resources", StringComparison.Ordinal));
+        var allow = Array.FindLastIndex(lines, l => l == "SystemCallFilter=sched_setscheduler");
+        Assert.True(deny >= 0 && allow > deny, "sched_setscheduler must be allowed after the @resources deny list");
+    }
 }

@@ -43,6 +43,9 @@ public sealed partial class DaemonProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The daemon's process id (a launcher that execs it keeps its own).</summary>
+    public int Pid => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public static DaemonProcess Start(IDictionary<string, string>? environment = null, params string[] extraArgs) =>
@@ -53,7 +56,11 @@ public sealed partial class DaemonProcess : IDisposable
         StartIn(data, null, environment, extraArgs);
 
     /// <summary>As <see cref="StartIn(string, IDictionary{string, string}?, string[])"/> on a chosen SIP port (a restarted box keeps its port).</summary>
-    public static DaemonProcess StartIn(string data, int? sipPort, IDictionary<string, string>? environment, params string[] extraArgs)
+    public static DaemonProcess StartIn(string data, int? sipPort, IDictionary<string, string>? environment, params string[] extraArgs) =>
+        StartUnder([], data, environment, extraArgs, sipPort);
+
+    /// <summary>Starts the daemon through <paramref name="launcher"/> (e.g. setpriv with its options), which must exec it in its own process.</summary>
+    public static DaemonProcess StartUnder(IReadOnlyList<string> launcher, string data, IDictionary<string, string>? environment, string[] extraArgs, int? sipPort = null)
     {
         int sip = sipPort ?? FreePorts.UdpAndTcp();
         int web = FreePorts.UdpAndTcp();
@@ -61,12 +68,16 @@ public sealed partial class DaemonProcess : IDisposable
         {
             web = FreePorts.UdpAndTcp();
         }
-        var start = new ProcessStartInfo(NativeBinary.Path)
+        var start = new ProcessStartInfo(launcher.Count == 0 ? NativeBinary.Path : launcher[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = data,
         };
+        foreach (var arg in launcher.Skip(1).Concat(launcher.Count == 0 ? [] : [NativeBinary.Path]))
+        {
+            start.ArgumentList.Add(arg);
+        }
         foreach (var arg in new[] { "run", "--sip", $"127.0.0.1:{sip}", "--web", $"127.0.0.1:{web}", "--data", data }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);

@@ -37,6 +37,8 @@ internal sealed unsafe class RtpIoLoop : IDisposable
     private readonly Lock _controlGate = new();
     private readonly ReceiveBatch _batch = new(BatchSize);
     private readonly Thread _thread;
+    private readonly int _realtimePriority;
+    private readonly ManualResetEventSlim _started = new();
     private readonly Lock _gate = new();
     private readonly Stack<int> _freeSlots = new();
     private RtpIoRegistration?[] _slots = new RtpIoRegistration?[64];
@@ -44,8 +46,10 @@ internal sealed unsafe class RtpIoLoop : IDisposable
     private int _usedSlots;
     private bool _stopping;
 
-    public RtpIoLoop(string name)
+    /// <param name="realtimePriority">SCHED_FIFO priority for the loop's thread (see <see cref="RealtimeScheduling"/>); 0: an ordinary thread.</param>
+    public RtpIoLoop(string name, int realtimePriority = 0)
     {
+        _realtimePriority = realtimePriority;
         _epoll = LinuxSockets.EpollCreate(LinuxSockets.EpollCloexec);
         if (_epoll < 0)
         {
@@ -62,7 +66,14 @@ internal sealed unsafe class RtpIoLoop : IDisposable
 
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
+
+        // The thread sets its own policy first thing; wait for the outcome so that the owner can report it.
+        _started.Wait();
+        _started.Dispose();
     }
+
+    /// <summary>0 when the thread runs SCHED_FIFO as asked, the errno of sched_setscheduler(2) when it could not; null when not asked.</summary>
+    public int? RealtimeError { get; private set; }
 
     /// <summary>Sockets registered with this loop (those of arrival-mode sessions and those resting after one).</summary>
     public int Count
@@ -203,6 +214,12 @@ internal sealed unsafe class RtpIoLoop : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
+        if (_realtimePriority > 0)
+        {
+            RealtimeError = RealtimeScheduling.RaiseCallingThread(_realtimePriority);
+        }
+
+        _started.Set();
         while (true)
         {
             var ready = LinuxSockets.EpollWait(_epoll, _events.Pointer, MaxEvents, -1);

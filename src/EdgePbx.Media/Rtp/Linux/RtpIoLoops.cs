@@ -7,24 +7,36 @@ namespace EdgePbx.Media.Rtp.Linux;
 /// default every <see cref="RtpSessionFactory"/> uses, created on the first relayed session: the daemon gets it
 /// through <see cref="RtpSession.ReceiveOnArrival"/> without wiring, and its threads live as long as the process
 /// (background threads, nothing to dispose). An exception to "no static state", made so that the engine and
-/// the host need not change; tests make their own. EDGEPBX_RTP_IO_THREADS overrides the thread count.
+/// the host need not change; tests make their own. EDGEPBX_RTP_IO_THREADS overrides the thread count, and
+/// EDGEPBX_RTP_REALTIME_PRIORITY (1-99) runs the threads SCHED_FIFO at that priority (see <see cref="RealtimeScheduling"/>).
 /// </summary>
 internal sealed class RtpIoLoops : IDisposable
 {
-    private static readonly Lazy<RtpIoLoops> SharedLoops = new(() => new RtpIoLoops(DefaultThreads()));
+    private static readonly Lazy<RtpIoLoops> SharedLoops = new(() => new RtpIoLoops(DefaultThreads(), RequestedRealtimePriority));
 
     private readonly RtpIoLoop[] _loops;
     private int _next = -1;
 
-    public RtpIoLoops(int threads)
+    public RtpIoLoops(int threads, int realtimePriority = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _loops = new RtpIoLoop[threads];
         for (var i = 0; i < threads; i++)
         {
-            _loops[i] = new RtpIoLoop($"rtp-io-{i}");
+            _loops[i] = new RtpIoLoop($"rtp-io-{i}", realtimePriority);
         }
     }
+
+    /// <summary>EDGEPBX_RTP_REALTIME_PRIORITY when it is a priority of 1-99, else 0 (ordinary threads).</summary>
+    public static int RequestedRealtimePriority =>
+        OperatingSystem.IsLinux()
+        && int.TryParse(Environment.GetEnvironmentVariable("EDGEPBX_RTP_REALTIME_PRIORITY"), NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
+        && priority is >= RealtimeScheduling.LowestPriority and <= RealtimeScheduling.HighestPriority
+            ? priority
+            : 0;
+
+    /// <summary>0 when every thread got SCHED_FIFO, an errno when one could not, null when it was not asked for.</summary>
+    public int? RealtimeError => _loops.Max(l => l.RealtimeError);
 
     /// <summary>The process-wide loops, or null where there are none (not Linux: sessions use the socket engine).</summary>
     public static RtpIoLoops? Shared => OperatingSystem.IsLinux() ? SharedLoops.Value : null;
