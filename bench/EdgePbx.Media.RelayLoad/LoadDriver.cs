@@ -14,18 +14,19 @@ namespace EdgePbx.Media.RelayLoad;
 /// kernel's receive time at the generator socket (SO_TIMESTAMPNS) - send time: it holds the relay's wake-up,
 /// receive and send and two loopback hops, not the generator's own receive thread (--direct gives the floor).
 /// "handled" latency is to when the generator's thread got the packet, as measured before 2026-12-02 stop 18.
-/// Loss = packets sent in the measured window that never came out.
+/// Loss = packets sent in the measured window that never came out. "window s" is the wall time the measured frames
+/// took to send and "late slots" how many of their slots went out more than 1 ms after their time: a generator
+/// starved of CPU sends less than the nominal rate, and such a run does not count.
 /// </summary>
 internal static class LoadDriver
 {
-    private const int Slots = 20;
-
     public static int Run(LoadOptions options)
     {
-        var mode = options.Direct ? "direct (no relay)" : $"relay, {options.RelayThreads?.ToString(CultureInfo.InvariantCulture) ?? "default"} I/O thread(s)";
-        Console.WriteLine($"# relay load, {mode}, {options.Seconds} s measured after {options.Warmup} s, {Environment.ProcessorCount} cores, load average at start {ProcStat.LoadAverage()}");
-        Console.WriteLine("| calls | packets sent | lost | p50 µs | p99 µs | max µs | handled p50 µs | handled p99 µs | relay CPU-s | relay cores | relay µs CPU/packet | relay alloc B | relay gen0 GCs | relay threads | generator CPU-s | load avg |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        PreciseSleep.TightenTimerSlack();
+        var mode = options.Direct ? "direct (no relay)" : $"relay{(options.Tun ? " behind a TUN device" : " on loopback")}, {options.RelayThreads?.ToString(CultureInfo.InvariantCulture) ?? "default"} I/O thread(s){(options.RealtimePriority > 0 ? $" at SCHED_FIFO {options.RealtimePriority}" : "")}";
+        Console.WriteLine($"# relay load, {mode}, {options.Seconds} s measured after {options.Warmup} s, {options.Slots} send slots a frame, {Environment.ProcessorCount} cores, load average at start {ProcStat.LoadAverage()}");
+        Console.WriteLine("| calls | packets sent | lost | p50 µs | p99 µs | max µs | handled p50 µs | handled p99 µs | relay CPU-s | relay cores | relay µs CPU/packet | relay alloc B | relay gen0 GCs | relay threads | generator CPU-s | window s | late slots | load avg |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var calls in options.Calls)
         {
             Console.WriteLine(RunOnce(options, calls));
@@ -36,16 +37,12 @@ internal static class LoadDriver
 
     private static string RunOnce(LoadOptions options, int calls)
     {
-        using var socket = new GeneratorSocket();
+        var tun = options.Tun ? new TunDevice(queueLength: calls * 4) : null;
         Process? relay = null;
-        int[] ports;
-        if (options.Direct)
+        int[]? ports = null;
+        if (!options.Direct)
         {
-            ports = Enumerable.Repeat(socket.Port, calls * 2).ToArray();
-        }
-        else
-        {
-            relay = StartRelay(options, calls);
+            relay = StartRelay(options, calls, tun is null ? IPAddress.Loopback : TunDevice.RelayAddress);
             var first = relay.StandardOutput.ReadLine() ?? throw new InvalidOperationException("relay process ended before listing its ports");
             ports = first.Split(' ').Skip(1).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         }
@@ -54,12 +51,22 @@ internal static class LoadDriver
         var measuredFrames = (int)(options.Seconds * 50);
         var histogram = new LatencyHistogram();
         var handled = new LatencyHistogram();
-        var receiver = new BatchReceiver(socket, histogram, handled, warmFrames, warmFrames + measuredFrames);
-        receiver.Start();
-        using var sender = new SlotSender((((calls + Slots - 1) / Slots) * 2) + 2, ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToArray());
+        var slots = options.Slots;
+        var capacity = (((calls + slots - 1) / slots) * 2) + 2;
+        using ILoadPath path = tun is null
+            ? new LoopbackPath(calls, ports, capacity, histogram, handled, warmFrames, warmFrames + measuredFrames)
+            : new TunPath(tun, ports ?? throw new ArgumentException("--tun needs the relay (not --direct)"), capacity, handled, warmFrames, warmFrames + measuredFrames);
+        using var device = tun;
+        if (calls == options.Calls[0])
+        {
+            Console.WriteLine($"# latency: {path.LatencyMeaning}");
+        }
+
+        path.StartReceiving();
 
         long sentInWindow = 0;
-        double relayCpu0 = 0, relayCpu1 = 0, ownCpu0 = 0;
+        double relayCpu0 = 0, relayCpu1 = 0, ownCpu0 = 0, windowStart = 0;
+        var lateSlots = 0;
         var clock = Stopwatch.StartNew();
         for (var frame = 0; frame < warmFrames + measuredFrames; frame++)
         {
@@ -73,26 +80,34 @@ internal static class LoadDriver
                 }
 
                 ownCpu0 = ProcStat.CpuSeconds(Environment.ProcessId);
+                windowStart = clock.Elapsed.TotalSeconds;
             }
 
-            for (var slot = 0; slot < Slots; slot++)
+            for (var slot = 0; slot < slots; slot++)
             {
-                sender.Clear();
-                for (var call = slot; call < calls; call += Slots)
+                path.Clear();
+                for (var call = slot; call < calls; call += slots)
                 {
-                    sender.Add(call * 2, frame);
-                    sender.Add((call * 2) + 1, frame);
+                    path.Add(call * 2, frame);
+                    path.Add((call * 2) + 1, frame);
                 }
 
-                WaitUntil(clock, (frame * 20.0) + slot);
-                sender.Send(socket);
+                var due = (frame + ((double)slot / slots)) * 20.0;
+                WaitUntil(clock, due);
                 if (frame >= warmFrames)
                 {
-                    sentInWindow += sender.Count;
+                    sentInWindow += path.Count;
+                    if (clock.Elapsed.TotalMilliseconds - due > 1.0)
+                    {
+                        lateSlots++;
+                    }
                 }
+
+                path.Send();
             }
         }
 
+        var window = clock.Elapsed.TotalSeconds - windowStart;
         if (relay is not null)
         {
             relayCpu1 = ProcStat.CpuSeconds(relay.Id);
@@ -101,7 +116,7 @@ internal static class LoadDriver
         var ownCpu1 = ProcStat.CpuSeconds(Environment.ProcessId);
         var load = ProcStat.LoadAverage();
         Thread.Sleep(500);
-        receiver.Stop();
+        path.StopReceiving();
         var report = "";
         if (relay is not null)
         {
@@ -113,18 +128,18 @@ internal static class LoadDriver
         }
 
         var fields = report.Split(' ').Skip(1).Select(f => f.Split('=')).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1]);
-        if (receiver.Unstamped > 0)
+        if (path.Unstamped > 0)
         {
-            Console.Error.WriteLine($"{receiver.Unstamped} packets came without a kernel receive time");
+            Console.Error.WriteLine($"{path.Unstamped} packets came without a kernel receive time");
         }
 
         var relayCpu = relayCpu1 - relayCpu0;
         var perPacket = relay is null ? "-" : FormattableString.Invariant($"{relayCpu * 1e6 / sentInWindow:0.00}");
         return FormattableString.Invariant(
-            $"| {calls} | {sentInWindow} | {sentInWindow - receiver.Received} | {histogram.Quantile(0.5):0} | {histogram.Quantile(0.99):0} | {histogram.MaxMicroseconds:0} | {handled.Quantile(0.5):0} | {handled.Quantile(0.99):0} | {relayCpu:0.00} | {relayCpu / options.Seconds:0.00} | {perPacket} | {fields.GetValueOrDefault("allocated", "-")} | {fields.GetValueOrDefault("gen0", "-")} | {fields.GetValueOrDefault("threads", "-")} | {ownCpu1 - ownCpu0:0.00} | {load} |");
+            $"| {calls} | {sentInWindow} | {sentInWindow - path.Received} | {histogram.Quantile(0.5):0} | {histogram.Quantile(0.99):0} | {histogram.MaxMicroseconds:0} | {handled.Quantile(0.5):0} | {handled.Quantile(0.99):0} | {relayCpu:0.00} | {relayCpu / window:0.00} | {perPacket} | {fields.GetValueOrDefault("allocated", "-")} | {fields.GetValueOrDefault("gen0", "-")} | {fields.GetValueOrDefault("threads", "-")} | {ownCpu1 - ownCpu0:0.00} | {window:0.00} | {lateSlots} | {load} |");
     }
 
-    private static Process StartRelay(LoadOptions options, int calls)
+    private static Process StartRelay(LoadOptions options, int calls, IPAddress address)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -132,7 +147,7 @@ internal static class LoadDriver
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
         };
-        foreach (var a in new[] { "relay", "--calls", calls.ToString(CultureInfo.InvariantCulture), "--base-port", options.BasePort.ToString(CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "relay", "--calls", calls.ToString(CultureInfo.InvariantCulture), "--base-port", options.BasePort.ToString(CultureInfo.InvariantCulture), "--address", address.ToString() })
         {
             start.ArgumentList.Add(a);
         }
@@ -142,15 +157,21 @@ internal static class LoadDriver
             start.Environment["EDGEPBX_RTP_IO_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (options.RealtimePriority > 0)
+        {
+            start.Environment["EDGEPBX_RTP_REALTIME_PRIORITY"] = options.RealtimePriority.ToString(CultureInfo.InvariantCulture);
+        }
+
         return Process.Start(start)!;
     }
 
     private static void WaitUntil(Stopwatch clock, double milliseconds)
     {
         // Sleep rather than spin: the relay under test needs the cores. A late slot is sent late, not lost.
-        while (clock.Elapsed.TotalMilliseconds < milliseconds - 0.2)
+        var due = (long)(milliseconds * Stopwatch.Frequency / 1000);
+        if (clock.ElapsedTicks < due)
         {
-            Thread.Sleep(1);
+            PreciseSleep.Until(Stopwatch.GetTimestamp() + (due - clock.ElapsedTicks));
         }
     }
 }

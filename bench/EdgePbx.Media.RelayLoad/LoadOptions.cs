@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EdgePbx.Media.RelayLoad;
 
 /// <summary>Command line of both modes.</summary>
-internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, int? RelayThreads, int BasePort)
+internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, int? RelayThreads, int BasePort, int Slots, bool Tun, System.Net.IPAddress Address, int RealtimePriority)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -12,6 +12,10 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
         var direct = false;
         int? relayThreads = null;
         var basePort = 20000;
+        var slots = 20;
+        var tun = false;
+        var realtime = 0;
+        var address = System.Net.IPAddress.Loopback;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,6 +32,18 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
                 case "--base-port":
                     basePort = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--slots":
+                    slots = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--relay-realtime":
+                    realtime = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--tun":
+                    tun = true;
+                    break;
+                case "--address":
+                    address = System.Net.IPAddress.Parse(args[++i]);
+                    break;
                 case "--direct":
                     direct = true;
                     break;
@@ -39,6 +55,6 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
             }
         }
 
-        return new LoadOptions(calls, seconds, warmup, direct, relayThreads, basePort);
+        return new LoadOptions(calls, seconds, warmup, direct, relayThreads, basePort, slots, tun, address, realtime);
     }
 }

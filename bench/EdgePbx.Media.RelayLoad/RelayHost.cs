@@ -21,7 +21,7 @@ internal static class RelayHost
         var calls = options.Calls[0];
         var time = TimeProvider.System;
         var factory = new RtpSessionFactory(
-            new RtpPortRange(options.BasePort, options.BasePort + (calls * 4) + 2000), IPAddress.Loopback, time, NullLogger<RtpSessionFactory>.Instance);
+            new RtpPortRange(options.BasePort, options.BasePort + (calls * 4) + 2000), options.Address, time, NullLogger<RtpSessionFactory>.Instance);
         // The media clock on a thread of its own, as in the daemon (DaemonHost: the "Media clock" TimerThread).
         using var clockThread = new TimerThread("Media clock", NullLogger<TimerThread>.Instance);
         using var clock = new MediaClock(clockThread);
