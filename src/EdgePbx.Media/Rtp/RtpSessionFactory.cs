@@ -18,9 +18,12 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
 {
     private readonly RtpSocketPool _pool = new(time);
 
-    // Asked for real-time RTP threads: the shared loops start now, so whether they got the priority is in the
-    // log at start-up (the daemon makes one factory), not at the first relayed call.
-    private readonly int? _realtimeError = ReportRealtime(logger);
+    /// <summary>
+    /// Asked for real-time RTP threads (EDGEPBX_RTP_REALTIME_PRIORITY): the shared loops start with the factory, so
+    /// whether they got the priority is in the log at start-up (the daemon makes one), not at the first relayed
+    /// call. 0: they did; an errno: they run as ordinary threads; null: not asked.
+    /// </summary>
+    internal int? RealtimeError { get; } = ReportRealtime(logger);
 
     private readonly RtpIoLoops? _loops;
 
