@@ -29,8 +29,8 @@ public sealed class RtpRelay : IRtpReceiver
         b.Session.PayloadType = b.AudioPayloadType;
         a.Session.Receiver = this;
         b.Session.Receiver = this;
-        a.Session.ReceiveOnArrival();
-        b.Session.ReceiveOnArrival();
+        a.Session.ReceiveOnArrival(b.Session);
+        b.Session.ReceiveOnArrival(a.Session);
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public sealed class RtpSession : IDisposable
 
     // 0: packets are drained by Tick; 1: arrival mode asked for (the next Tick hands over); 2: arrival mode.
     private int _arrivalMode;
+    private RtpSession? _arrivalPartner;
 
     internal RtpSession(RtpSocket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null)
     {
@@ -140,6 +141,16 @@ public sealed class RtpSession : IDisposable
     public void ReceiveOnArrival() => Interlocked.CompareExchange(ref _arrivalMode, 1, 0);
 
     /// <summary>
+    /// As <see cref="ReceiveOnArrival()"/>, on the I/O thread that receives for <paramref name="partner"/> once it has
+    /// one (a relay's other leg: both directions of the call then run on one thread, see <see cref="RtpSocket.ReceiveOnArrival"/>).
+    /// </summary>
+    internal void ReceiveOnArrival(RtpSession partner)
+    {
+        Volatile.Write(ref _arrivalPartner, partner);
+        ReceiveOnArrival();
+    }
+
+    /// <summary>
     /// Starts the media timeout afresh from now, as if a packet had just arrived: after a hold (RFC 3264 8.4:
     /// an inactive or recvonly peer sends nothing) the silence of the hold does not count against the peer.
     /// </summary>
@@ -206,6 +217,9 @@ public sealed class RtpSession : IDisposable
         }
     }
 
+    /// <summary>The I/O loop that receives for this session's socket, once it has one (tests).</summary>
+    internal RtpIoLoop? IoLoop => _rtpSocket.Loop;
+
     /// <summary>The socket's handle, for the I/O loop to add-ref around its system calls.</summary>
     internal SafeSocketHandle SocketHandle { get; }
 
@@ -243,7 +257,7 @@ public sealed class RtpSession : IDisposable
         {
             if (!_disposed)
             {
-                _rtpSocket.ReceiveOnArrival(this, loops);
+                _rtpSocket.ReceiveOnArrival(this, loops, Volatile.Read(ref _arrivalPartner)?._rtpSocket.Loop);
             }
         }
     }

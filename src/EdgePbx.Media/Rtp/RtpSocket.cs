@@ -68,11 +68,22 @@ internal sealed class RtpSocket(Socket socket) : IDisposable
         }
     }
 
+    /// <summary>The loop that reads this socket, once it has one (kept while the socket rests).</summary>
+    public RtpIoLoop? Loop => Volatile.Read(ref _registration)?.Loop;
+
+    /// <summary>The socket's current place; a loop holding an older one (the socket moved) must not read it.</summary>
+    public RtpIoRegistration? Registration => Volatile.Read(ref _registration);
+
     /// <summary>
     /// The owner receives on arrival from now on: the loop is told to watch the socket (added to epoll the first
     /// time, added back if an event while the owner drained on the clock took it out) and reads it for the owner.
+    /// With <paramref name="near"/> (the loop of the other leg of a relay) the socket joins that loop, moving there
+    /// from another if need be: both directions of a call then run on one thread, which does not fight another
+    /// CPU for the two sockets (with two loops on two cores a relayed packet cost 5.3 µs split, 4.9 together).
+    /// The move happens before the owner is published: a loop that still sees the old place finds no owner, or
+    /// a new owner and a registration not its own (see <see cref="RtpIoLoop"/>'s Drain), and does not read.
     /// </summary>
-    public void ReceiveOnArrival(RtpSession owner, RtpIoLoops loops)
+    public void ReceiveOnArrival(RtpSession owner, RtpIoLoops loops, RtpIoLoop? near = null)
     {
         lock (_gate)
         {
@@ -81,16 +92,24 @@ internal sealed class RtpSocket(Socket socket) : IDisposable
                 return;
             }
 
-            Volatile.Write(ref _arrivalOwner, owner);
+            if (_registration is not null && loops.Holds(near) && !ReferenceEquals(_registration.Loop, near))
+            {
+                _registration.Dispose(_watched);
+                Volatile.Write(ref _registration, null);
+                _watched = false;
+            }
+
             if (_registration is null)
             {
-                _registration = loops.Add(this);
+                Volatile.Write(ref _registration, loops.Add(this, near));
                 _watched = true;
             }
             else if (!_watched)
             {
                 _watched = _registration.Watch();
             }
+
+            Volatile.Write(ref _arrivalOwner, owner);
         }
     }
 
@@ -158,7 +177,7 @@ internal sealed class RtpSocket(Socket socket) : IDisposable
             _owner = null;
             Volatile.Write(ref _arrivalOwner, null);
             _registration?.Dispose(_watched);
-            _registration = null;
+            Volatile.Write(ref _registration, null);
             _watched = false;
         }
 

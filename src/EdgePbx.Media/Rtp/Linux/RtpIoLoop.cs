@@ -268,6 +268,13 @@ internal sealed unsafe class RtpIoLoop : IDisposable
             return;
         }
 
+        if (!ReferenceEquals(socket.Registration, registration))
+        {
+            // The socket moved to its relay partner's loop (an event of its old place, read before the move):
+            // that loop reads it now. Checked after the owner: the move is published before the owner is.
+            return;
+        }
+
         var handle = socket.Handle;
         var added = false;
         int received;

@@ -43,8 +43,12 @@ internal sealed class RtpIoLoops : IDisposable
 
     public int Count => _loops.Sum(l => l.Count);
 
-    public RtpIoRegistration Add(RtpSocket socket) =>
-        _loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)_loops.Length)].Add(socket);
+    /// <summary>Registers <paramref name="socket"/> with <paramref name="near"/> when it is one of these loops, else with the next in turn.</summary>
+    public RtpIoRegistration Add(RtpSocket socket, RtpIoLoop? near = null) =>
+        (Holds(near) ? near! : _loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)_loops.Length)]).Add(socket);
+
+    /// <summary>Whether <paramref name="loop"/> is one of these loops.</summary>
+    public bool Holds(RtpIoLoop? loop) => loop is not null && Array.IndexOf(_loops, loop) >= 0;
 
     public void Dispose()
     {

@@ -8,17 +8,20 @@ internal sealed class RtpIoRegistration(RtpIoLoop loop, RtpSocket socket, int sl
 {
     public RtpSocket Socket { get; } = socket;
 
+    /// <summary>The loop that reads the socket.</summary>
+    public RtpIoLoop Loop { get; } = loop;
+
     public int Slot { get; } = slot;
 
     /// <summary>Slot and generation, as carried in epoll_data.</summary>
     public ulong Token { get; } = token;
 
     /// <summary>Back into the loop's epoll set; false if the socket is closing.</summary>
-    public bool Watch() => loop.Watch(this);
+    public bool Watch() => Loop.Watch(this);
 
     /// <summary>Out of the loop's epoll set (the slot stays the socket's).</summary>
-    public void Unwatch() => loop.Unwatch(this);
+    public void Unwatch() => Loop.Unwatch(this);
 
     /// <summary>The socket is about to close: out of the set if <paramref name="watched"/>, and the slot freed.</summary>
-    public void Dispose(bool watched) => loop.Remove(this, watched);
+    public void Dispose(bool watched) => Loop.Remove(this, watched);
 }

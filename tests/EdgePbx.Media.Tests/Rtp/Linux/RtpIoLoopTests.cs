@@ -257,6 +257,7 @@ public sealed class RtpIoLoopTests : IDisposable
         // four threads: the fds of ended calls are reused by new ones at once, under the loop's feet.
         var stayers = Enumerable.Range(0, 2).Select(_ => Call.Open(this)).ToArray();
         using var stop = new CancellationTokenSource();
+        long relayed = 0;
         var traffic = Task.Run(() =>
         {
             ushort sequence = 10;
@@ -268,14 +269,18 @@ public sealed class RtpIoLoopTests : IDisposable
                     call.Phone.Send(Packet(sequence));
                     Assert.Equal(172, call.Trunk.Receive(new byte[1500]));
                 }
+
+                Interlocked.Increment(ref relayed);
             }
 
             return sequence - 10;
         });
 
+        // Each churner makes at least 50 calls, and goes on until the long calls have relayed 200 packets each
+        // beside them (on an idle machine the 200 calls can be over before the long calls' thread gets going).
         var churn = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
-            for (var i = 0; i < 50; i++)
+            for (var i = 0; i < 50 || Interlocked.Read(ref relayed) < 200; i++)
             {
                 var call = Call.Open(this);
                 for (ushort sequence = 11; sequence <= 15; sequence++)
@@ -316,6 +321,49 @@ public sealed class RtpIoLoopTests : IDisposable
         phone.Send(Packet(2));
         WaitFor(() => recorder.Packets == 1, "the next call's packets were not received on the loop");
         Assert.StartsWith("rtp-io-", recorder.ThreadName);
+    }
+
+    [Fact]
+    public void Both_legs_of_a_relayed_call_are_read_by_one_loop()
+    {
+        var calls = Enumerable.Range(0, 4).Select(_ => Call.Open(this)).ToList();
+
+        Assert.All(calls, call => Assert.Same(call.A.IoLoop, call.B.IoLoop));
+        Assert.NotNull(calls[0].A.IoLoop);
+        Assert.Equal(8, _loops.Count);
+    }
+
+    [Fact]
+    public void Rested_sockets_of_two_loops_move_to_one_when_a_relay_joins_them()
+    {
+        // Two sessions received on arrival alone: the loops took one socket each, and they keep them while resting.
+        var first = OpenOnArrival(new Ignore());
+        var second = OpenOnArrival(new Ignore());
+        Assert.NotSame(first.IoLoop, second.IoLoop);
+        first.Dispose();
+        second.Dispose();
+        _time.Advance(RtpSocketPool.Rest);
+
+        // The next call gets both rested sockets; its relay puts leg B where leg A is read.
+        var call = Call.Open(this);
+        Assert.Equal([first.LocalPort, second.LocalPort], new[] { call.A.LocalPort, call.B.LocalPort }.Order());
+        Assert.Same(call.A.IoLoop, call.B.IoLoop);
+        Assert.Equal(2, _loops.Count);
+
+        // The moved socket is read at its new place only, both ways, in order.
+        var buffer = new byte[1500];
+        for (ushort sequence = 11; sequence < 31; sequence++)
+        {
+            call.Phone.Send(Packet(sequence, fill: (byte)sequence));
+            Assert.Equal(172, call.Trunk.Receive(buffer));
+            Assert.Equal((byte)sequence, buffer[171]);
+            call.Trunk.Send(Packet(sequence, 0x77, (byte)(sequence + 100)));
+            Assert.Equal(172, call.Phone.Receive(buffer));
+            Assert.Equal((byte)(sequence + 100), buffer[171]);
+        }
+
+        Assert.Equal(22, call.A.Counters.PacketsReceived);
+        Assert.Equal(22, call.B.Counters.PacketsReceived);
     }
 
     [Fact]
