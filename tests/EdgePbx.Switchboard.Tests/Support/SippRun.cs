@@ -26,6 +26,27 @@ public sealed class SippRun
     /// </summary>
     public static SippRun Start(string sipp, string scenario, string target, IReadOnlyDictionary<string, string> placeholders, IEnumerable<string> extraArgs, int calls = 1, int timeoutSeconds = 15, int? port = null)
     {
+        // FreePorts hands out a port by binding and closing it, and a parallel test (its own RTP range, another
+        // sipp) can take it before this sipp binds: sipp then exits at once with -2 (254, "could not bind").
+        // That is the harness's race, not the scenario's result: start again on fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var run = StartOnce(sipp, scenario, target, placeholders, extraArgs, calls, timeoutSeconds, port);
+            if (attempt == BindAttempts || !run.FailedToBind())
+            {
+                return run;
+            }
+        }
+    }
+
+    private const int BindAttempts = 3;
+    private const int SippBindFailure = 254; // sipp's exit code -2: a socket could not be bound
+
+    /// <summary>Whether sipp exited with its bind failure within its start-up (it binds before anything else).</summary>
+    private bool FailedToBind() => _process.WaitForExit(300) && _process.ExitCode == SippBindFailure;
+
+    private static SippRun StartOnce(string sipp, string scenario, string target, IReadOnlyDictionary<string, string> placeholders, IEnumerable<string> extraArgs, int calls, int timeoutSeconds, int? port)
+    {
         var logDir = Directory.CreateTempSubdirectory("sipp-").FullName;
         var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario));
         foreach (var (name, value) in placeholders)
