@@ -68,8 +68,8 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         _thread.Start();
 
         // The thread sets its own policy first thing; wait for the outcome so that the owner can report it.
+        // (Disposed with the loop, not here: Wait may return while the thread is still inside Set.)
         _started.Wait();
-        _started.Dispose();
     }
 
     /// <summary>0 when the thread runs SCHED_FIFO as asked, the errno of sched_setscheduler(2) when it could not; null when not asked.</summary>
@@ -141,6 +141,7 @@ internal sealed unsafe class RtpIoLoop : IDisposable
         _events.Dispose();
         _control.Dispose();
         _batch.Dispose();
+        _started.Dispose();
     }
 
     internal bool Watch(RtpIoRegistration registration) =>
