@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgePbx.Integration.Tests.Support;
+using EdgePbx.TestSupport;
 
 namespace EdgePbx.Integration.Tests.Daemon;
 
@@ -14,27 +15,11 @@ public sealed class RealtimeRtpTests
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(30);
     private static readonly Dictionary<string, string> Priority10 = new() { ["EDGEPBX_RTP_REALTIME_PRIORITY"] = "10" };
 
-    /// <summary>Policy and rt_priority (stat(5) fields 41 and 40) of the daemon's thread named rtp-io-0.</summary>
-    private static (int Policy, int Priority) IoThread(int pid)
-    {
-        foreach (var task in Directory.GetDirectories($"/proc/{pid}/task"))
-        {
-            if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == "rtp-io-0")
-            {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                return (int.Parse(fields[41 - 3], CultureInfo.InvariantCulture), int.Parse(fields[40 - 3], CultureInfo.InvariantCulture));
-            }
-        }
+    /// <summary>Policy and rt_priority of the daemon's thread named rtp-io-0.</summary>
+    private static (int Policy, int Priority) IoThread(int pid) =>
+        Assert.Single(ThreadScheduling.ThreadsNamed(pid.ToString(CultureInfo.InvariantCulture), "rtp-io-0"));
 
-        throw new Xunit.Sdk.XunitException($"no rtp-io-0 thread in process {pid}");
-    }
-
-    private static bool HasSysNice()
-    {
-        var effective = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))[7..].Trim();
-        return ((ulong.Parse(effective, NumberStyles.HexNumber, CultureInfo.InvariantCulture) >> 23) & 1) == 1;
-    }
+    private static bool HasSysNice() => ThreadScheduling.HasSysNice();
 
     [Fact]
     public async Task The_io_thread_runs_sched_fifo_at_the_priority_asked_for()

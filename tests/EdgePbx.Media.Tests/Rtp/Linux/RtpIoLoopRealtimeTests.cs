@@ -5,6 +5,7 @@ using EdgePbx.Media.Rtp;
 using EdgePbx.Media.Rtp.Linux;
 using EdgePbx.Media.Sdp;
 using Microsoft.Extensions.Logging.Abstractions;
+using EdgePbx.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgePbx.Media.Tests.Rtp.Linux;
@@ -18,38 +19,10 @@ public sealed class RtpIoLoopRealtimeTests
 {
     private const int EPerm = 1;
 
-    /// <summary>Policy and rt_priority (fields 41 and 40 of stat(5)) of this process's threads called <paramref name="name"/>.</summary>
-    private static List<(int Policy, int Priority)> ThreadsNamed(string name)
-    {
-        var found = new List<(int, int)>();
-        foreach (var task in Directory.GetDirectories("/proc/self/task"))
-        {
-            try
-            {
-                if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') != name)
-                {
-                    continue;
-                }
+    private static List<(int Policy, int Priority)> ThreadsNamed(string name) => ThreadScheduling.ThreadsNamed("self", name);
 
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from 3 on, after "(comm)"
-                found.Add((int.Parse(fields[41 - 3], CultureInfo.InvariantCulture), int.Parse(fields[40 - 3], CultureInfo.InvariantCulture)));
-            }
-            catch (IOException)
-            {
-                // A thread that ended while listed.
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>CAP_SYS_NICE (bit 23 of CapEff in /proc/self/status) or an RLIMIT_RTPRIO of at least the priority.</summary>
-    private static bool MayUseRealtime(int priority)
-    {
-        var effective = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))[7..].Trim();
-        return ((ulong.Parse(effective, NumberStyles.HexNumber, CultureInfo.InvariantCulture) >> 23) & 1) == 1 || RtprioLimit() >= priority;
-    }
+    /// <summary>CAP_SYS_NICE or an RLIMIT_RTPRIO of at least the priority.</summary>
+    private static bool MayUseRealtime(int priority) => ThreadScheduling.HasSysNice() || RtprioLimit() >= priority;
 
     private static long RtprioLimit()
     {
