@@ -23,6 +23,12 @@ internal static partial class RtpLog
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "RTP I/O threads could not get SCHED_FIFO priority {Priority} (errno {Errno}; LimitRTPRIO= or CAP_SYS_NICE, and sched_setscheduler in the system call filter, are needed): they run as ordinary threads")]
     public static partial void RealtimeIoRefused(ILogger logger, int priority, int errno);
 
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "RTP of ports {First}-{Last} is relayed in the kernel (eBPF on {Interfaces})")]
+    public static partial void KernelForwarding(ILogger logger, int first, int last, string interfaces);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "RTP cannot be relayed in the kernel ({Reason}): relayed calls stay in user space")]
+    public static partial void KernelForwardingRefused(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "RTP on port {Port}: the receiver failed on a packet")]
     public static partial void ReceiverFailed(ILogger logger, int port, Exception exception);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using EdgePbx.Media.Rtp.Linux;
+using EdgePbx.Media.Rtp.Linux.Kernel;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Media.Rtp;
@@ -42,8 +43,14 @@ public sealed class RtpSession : IDisposable
     private int _arrivalMode;
     private RtpSession? _arrivalPartner;
 
-    internal RtpSession(RtpSocket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null)
+    // Relayed in the kernel: this leg's packets (in), the other leg's sent from this socket (out); see ForwardedDirection.
+    private ForwardedDirection? _forwardedIn;
+    private ForwardedDirection? _forwardedOut;
+    private int _routeEpoch;
+
+    internal RtpSession(RtpSocket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null, KernelRtpForwarder? forwarder = null)
     {
+        Forwarder = forwarder;
         _loops = loops;
         _pool = pool;
         _rtpSocket = socket;
@@ -61,7 +68,8 @@ public sealed class RtpSession : IDisposable
         // RFC 3550 5.1: sequence and timestamp start at random values.
         _sequence = (ushort)(ssrc >> 16);
         _timestamp = ssrc * 2654435761u;
-        LocalPort = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        LocalPort = LocalEndPoint.Port;
         SocketHandle = socket.Handle;
         socket.Attach(this);
     }
@@ -74,6 +82,9 @@ public sealed class RtpSession : IDisposable
     public static readonly TimeSpan RelatchAfterSilence = TimeSpan.FromSeconds(1);
 
     public int LocalPort { get; }
+
+    /// <summary>The socket's address (the range's bind address and <see cref="LocalPort"/>).</summary>
+    public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Who gets this leg's packets; a relay takes over both legs when the call is bridged.</summary>
     public IRtpReceiver Receiver { get; set; }
@@ -99,8 +110,10 @@ public sealed class RtpSession : IDisposable
     public void SetRemoteEndPoint(IPEndPoint remote)
     {
         ArgumentNullException.ThrowIfNull(remote);
+        Interlocked.Increment(ref _routeEpoch);
+        DropForwarding();
         _remote = remote.Serialize();
-        _latched = false;
+        Volatile.Write(ref _latched, false);
         _latchedEndPoint = null;
     }
 
@@ -116,6 +129,78 @@ public sealed class RtpSession : IDisposable
         Send(new RtpHeader(marker, payloadType, _sequence, timestamp, Ssrc), payload);
 
     public uint NextTimestamp => _timestamp;
+
+    /// <summary>The sequence number of the next packet sent.</summary>
+    internal ushort NextSequence => _sequence;
+
+    /// <summary>True once a packet from the peer has fixed its address (symmetric RTP).</summary>
+    internal bool IsLatched => Volatile.Read(ref _latched);
+
+    /// <summary>Moves on when the peer's address changes (a re-INVITE, a new latch): a route decided before is stale.</summary>
+    internal int RouteEpoch => Volatile.Read(ref _routeEpoch);
+
+    /// <summary>The kernel relay of the range this session is bound in, or null (not asked for, or refused).</summary>
+    internal KernelRtpForwarder? Forwarder { get; }
+
+    /// <summary>The direction the kernel relays from this leg, or null.</summary>
+    internal ForwardedDirection? ForwardedIn => Volatile.Read(ref _forwardedIn);
+
+    /// <summary>
+    /// Takes part in <paramref name="direction"/> (as its From leg when <paramref name="inbound"/>, else its To leg),
+    /// unless the session ended, already has a direction that way, or its peer changed since <paramref name="epoch"/>.
+    /// </summary>
+    internal bool TryJoinForwarding(ForwardedDirection direction, bool inbound, int epoch)
+    {
+        lock (_lifetime)
+        {
+            ref var slot = ref inbound ? ref _forwardedIn : ref _forwardedOut;
+            if (_disposed || slot is not null || RouteEpoch != epoch)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref slot, direction);
+            return true;
+        }
+    }
+
+    /// <summary>Forgets <paramref name="direction"/> (it was removed).</summary>
+    internal void LeaveForwarding(ForwardedDirection direction)
+    {
+        Interlocked.CompareExchange(ref _forwardedIn, null, direction);
+        Interlocked.CompareExchange(ref _forwardedOut, null, direction);
+    }
+
+    /// <summary>Stops the kernel relaying to or from this leg (both directions): its packets come up to the socket again.</summary>
+    internal void DropForwarding()
+    {
+        Volatile.Read(ref _forwardedIn)?.Remove();
+        Volatile.Read(ref _forwardedOut)?.Remove();
+    }
+
+    /// <summary>After the kernel sent packets as this leg's stream: this leg's own numbering goes on after them.</summary>
+    internal void ContinueStream(ushort nextSequence, uint nextTimestamp)
+    {
+        _sequence = nextSequence;
+        if ((int)(nextTimestamp - _timestamp) > 0)
+        {
+            _timestamp = nextTimestamp;
+        }
+    }
+
+    /// <summary>
+    /// Sends a packet numbered by the caller (a relayed direction the kernel also forwards in: the same shifts
+    /// number both), and goes on from it.
+    /// </summary>
+    internal void SendNumbered(byte payloadType, bool marker, ushort sequence, uint timestamp, ReadOnlySpan<byte> payload, bool audio)
+    {
+        Send(new RtpHeader(marker, payloadType, sequence, timestamp, Ssrc), payload);
+        _sequence = (ushort)(sequence + 1);
+        if (audio && (int)(timestamp + (uint)payload.Length - _timestamp) > 0)
+        {
+            _timestamp = timestamp + (uint)payload.Length;
+        }
+    }
 
     /// <summary>The SSRC of the last valid packet received (0 before any).</summary>
     public uint RemoteSsrc { get; private set; }
@@ -177,6 +262,14 @@ public sealed class RtpSession : IDisposable
             Drain(now);
         }
 
+        if (Volatile.Read(ref _forwardedIn) is { } forwarded)
+        {
+            lock (forwarded.Gate)
+            {
+                FoldForwarded(forwarded, now);
+            }
+        }
+
         if (mode == 1)
         {
             Volatile.Write(ref _arrivalMode, 2);
@@ -204,6 +297,7 @@ public sealed class RtpSession : IDisposable
             // pool). A datagram the loop had already read may still be handed up while this runs (as with the
             // socket engine's completions); OnDatagram drops any it sees after this flag.
             Volatile.Write(ref _disposed, true);
+            DropForwarding(); // before the port can serve another call
             _rtpSocket.Detach(this);
             if (_pool is not null && _arrivalBuffer is null)
             {
@@ -355,7 +449,20 @@ public sealed class RtpSession : IDisposable
     {
         try
         {
-            Handle(packet, _time.GetTimestamp(), arrivedFrom);
+            var now = _time.GetTimestamp();
+            if (Volatile.Read(ref _forwardedIn) is { } forwarded)
+            {
+                // A packet the kernel left to us (an event, another source): its numbers follow the kernel's.
+                lock (forwarded.Gate)
+                {
+                    FoldForwarded(forwarded, now);
+                    Handle(packet, now, arrivedFrom);
+                }
+            }
+            else
+            {
+                Handle(packet, now, arrivedFrom);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -364,6 +471,16 @@ public sealed class RtpSession : IDisposable
                 _receiverFailed = true;
                 RtpLog.ReceiverFailed(_logger, LocalPort, e);
             }
+        }
+    }
+
+    // Caller holds the direction's gate.
+    private void FoldForwarded(ForwardedDirection forwarded, long now)
+    {
+        if (forwarded.FoldLocked())
+        {
+            Volatile.Write(ref _lastReceived, now);
+            Volatile.Write(ref _timedOut, false);
         }
     }
 
@@ -428,11 +545,15 @@ public sealed class RtpSession : IDisposable
 
     private void Latch(EndPoint? arrivedFrom)
     {
-        _latched = true;
+        Volatile.Write(ref _latched, true);
         _latchedEndPoint = arrivedFrom as IPEndPoint;
         var from = arrivedFrom?.Serialize() ?? _from;
         if (!from.Equals(_remote))
         {
+            // A new peer: what the kernel relays to or from the old one stops first.
+            Interlocked.Increment(ref _routeEpoch);
+            DropForwarding();
+
             // Filled before it is published: in arrival mode the other leg's thread may be sending to it.
             var latched = new SocketAddress(from.Family, from.Size);
             from.Buffer.CopyTo(latched.Buffer);

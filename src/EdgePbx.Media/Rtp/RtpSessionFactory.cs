@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using EdgePbx.Media.Rtp.Linux;
+using EdgePbx.Media.Rtp.Linux.Kernel;
 using Microsoft.Extensions.Logging;
 
 namespace EdgePbx.Media.Rtp;
@@ -13,6 +14,8 @@ namespace EdgePbx.Media.Rtp;
 /// Relayed sessions receive on the process-wide <see cref="RtpIoLoops.Shared"/> unless given loops of their own.
 /// Ended sessions give their socket back to an <see cref="RtpSocketPool"/>, which hands it out again once it has
 /// rested; a port is searched for only when no rested socket waits.
+/// With EDGEPBX_RTP_KERNEL_FORWARD=1 the factory also loads the kernel relay for its range (<see cref="KernelRtpForwarder"/>),
+/// which relayed calls then use; the outcome is logged at start-up.
 /// </summary>
 public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger) : IDisposable
 {
@@ -27,12 +30,27 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
 
     private readonly RtpIoLoops? _loops;
 
+    private readonly KernelRtpForwarder? _forwarder = KernelRtpForwarder.Requested ? OpenForwarder(range, bindAddress, logger) : null;
+
     /// <summary>Sessions from this factory receive on <paramref name="loops"/> (tests, benchmarks).</summary>
     internal RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger, RtpIoLoops loops)
         : this(range, bindAddress, time, logger)
     {
         _loops = loops;
     }
+
+    /// <summary>As above, relaying in the kernel when <paramref name="kernelForwarding"/> (and the kernel lets us).</summary>
+    internal RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger, RtpIoLoops loops, bool kernelForwarding)
+        : this(range, bindAddress, time, logger, loops)
+    {
+        if (kernelForwarding && _forwarder is null)
+        {
+            _forwarder = OpenForwarder(range, bindAddress, logger);
+        }
+    }
+
+    /// <summary>The kernel relay relayed calls use, or null (not asked for, or refused: the log says why).</summary>
+    internal KernelRtpForwarder? Forwarder => _forwarder;
 
     private readonly Random _random = new();
     private readonly Lock _cursorLock = new();
@@ -50,6 +68,21 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
         // Every port taken: a socket still resting, else (the pool closed the noisy ones) a port they freed.
         var socket = Bind() ?? _pool.Take(restedOrNot: true) ?? Bind();
         return socket is null ? null : NewSession(socket, remote, mediaTimeout, receiver);
+    }
+
+    private static KernelRtpForwarder? OpenForwarder(RtpPortRange range, IPAddress bindAddress, ILogger logger)
+    {
+        var forwarder = KernelRtpForwarder.Open(range, bindAddress, out var error);
+        if (forwarder is null)
+        {
+            RtpLog.KernelForwardingRefused(logger, error ?? "unknown");
+        }
+        else
+        {
+            RtpLog.KernelForwarding(logger, range.First, range.Last, forwarder.Interfaces);
+        }
+
+        return forwarder;
     }
 
     private static int? ReportRealtime(ILogger logger)
@@ -76,7 +109,11 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
     /// <summary>Sockets of ended sessions waiting to be used again (tests).</summary>
     internal int PooledSockets => _pool.Count;
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        _pool.Dispose();
+        _forwarder?.Dispose();
+    }
 
     // A socket bound on the next free even port after the last one handed out, or null when every port is taken.
     private RtpSocket? Bind()
@@ -119,6 +156,6 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
             ssrc = (uint)_random.NextInt64(1, uint.MaxValue);
         }
 
-        return new RtpSession(socket, remote, ssrc, mediaTimeout, receiver, time, logger, _loops, _pool);
+        return new RtpSession(socket, remote, ssrc, mediaTimeout, receiver, time, logger, _loops, _pool, _forwarder);
     }
 }

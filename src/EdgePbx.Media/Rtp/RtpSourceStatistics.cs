@@ -39,6 +39,30 @@ public sealed class RtpSourceStatistics
     /// <summary>A.8: interarrival jitter in timestamp units (the integer form keeps it scaled by 16).</summary>
     public uint Jitter => _jitterScaled >> 4;
 
+    /// <summary>A.8 jitter as kept, scaled by 16 (the kernel's forwarding goes on from it).</summary>
+    internal uint JitterScaled => _jitterScaled;
+
+    /// <summary>
+    /// Takes in packets the kernel forwarded without us seeing them (<see cref="ForwardedDirection"/>): its count, its
+    /// A.1 extended highest sequence number (moved forward only) and its A.8 jitter, which it carried on from ours.
+    /// </summary>
+    internal void AddForwarded(uint extendedHighestSequence, uint packets, uint jitterScaled)
+    {
+        if (!_initialised || _probation > 0 || packets == 0)
+        {
+            return;
+        }
+
+        if ((int)(extendedHighestSequence - ExtendedHighestSequence) > 0)
+        {
+            _cycles = extendedHighestSequence & ~(SequenceModulus - 1);
+            _maxSequence = (ushort)extendedHighestSequence;
+        }
+
+        _received += packets;
+        _jitterScaled = jitterScaled;
+    }
+
     /// <summary>A.1: feed a sequence number; false means the packet is not (yet) valid and should not be played.</summary>
     public bool UpdateSequence(ushort sequence)
     {

@@ -5,7 +5,7 @@ namespace EdgePbx.Media.Rtp.Linux.Kernel;
 /// mapped into both). Entry i is the leg whose local port is the range's first + i. Addresses and ports are kept
 /// as they appear on the wire (network byte order), so the program compares them with the packet unconverted;
 /// shifts and statistics are numbers in the host's order. The first half is written by us (the program only
-/// reads it), the second by the program (we only read it).
+/// reads it), the second by the program (we only read it). Installing clears the second half.
 /// </summary>
 internal static class ForwardEntry
 {
@@ -13,11 +13,10 @@ internal static class ForwardEntry
 
     // Written by this process; Active last when installing, first when removing.
     public const short Active = 0;
-    public const short LocalAddress = 4;
+    public const short LocalAddress = 4; // 0: the socket is bound to any address
     public const short PeerAddress = 8;
     public const short PeerPort = 12;
     public const short OutSourcePort = 14;
-    public const short OutSourceAddress = 16;
     public const short OutDestinationAddress = 20;
     public const short OutDestinationPort = 24;
     public const short PayloadType = 26;
@@ -37,4 +36,5 @@ internal static class ForwardEntry
     public const short LastTimestamp = 104;
     public const short LastPayloadBytes = 108;
     public const short ArrivalInterface = 112; // where the peer's packets come in (0: not yet)
+    public const short ArrivalLocalAddress = 116; // the address they are sent to (the source of ours to the peer)
 }

@@ -4,8 +4,9 @@ namespace EdgePbx.Media.Rtp.Linux.Kernel;
 
 /// <summary>
 /// What the kernel does with a leg's packets: those from <see cref="Peer"/> with <see cref="PayloadType"/> leave
-/// from <see cref="OutSource"/> (the other leg's socket address) to <see cref="OutDestination"/> (the other leg's
-/// peer) as the other leg's stream: its SSRC, and sequence numbers and timestamps shifted into its numbering.
+/// from <see cref="OutSource"/>'s port (the other leg's socket; the address is the one the other peer sends to)
+/// to <see cref="OutDestination"/> (the other leg's peer) as the other leg's stream: its SSRC, and sequence
+/// numbers and timestamps shifted into its numbering.
 /// </summary>
 /// <param name="Local">The leg's own socket address (the packets' destination).</param>
 /// <param name="SequenceShift">Added to each packet's sequence number.</param>

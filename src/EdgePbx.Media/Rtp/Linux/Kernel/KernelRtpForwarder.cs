@@ -29,6 +29,9 @@ internal sealed unsafe class KernelRtpForwarder : IDisposable
 
     public RtpForwardTable Table { get; }
 
+    /// <summary>EDGEPBX_RTP_KERNEL_FORWARD=1 asks for it (the service unit sets it, with the capabilities).</summary>
+    public static bool Requested => OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("EDGEPBX_RTP_KERNEL_FORWARD") == "1";
+
     /// <summary>The interfaces the program is attached to, for the log.</summary>
     public string Interfaces { get; }
 

@@ -47,6 +47,7 @@ internal static class RtpForwardProgram
 
     private const short Key = -140;
     private const short Scratch = -144;
+    private const short OutSourceAddress = -148;
 
     // __sk_buff fields.
     private const short SkbProtocol = 16;
@@ -98,8 +99,10 @@ internal static class RtpForwardProgram
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.Active);
         a.JumpImm(BpfJump.Eq, R2, 0, "next");
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.LocalAddress);
+        a.JumpImm(BpfJump.Eq, R2, 0, "ours"); // bound to any address
         a.Load(BpfSize.Word, R3, Frame, IpDestination);
         a.JumpReg(BpfJump.Ne, R2, R3, "next");
+        a.Label("ours");
 
         // Ours from here. Only the latched peer's audio stream is forwarded here.
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.PeerAddress);
@@ -122,10 +125,13 @@ internal static class RtpForwardProgram
         a.JumpReg(BpfJump.Ne, R2, R3, "pass");
 
         // Where the rewritten packet goes: out of the interface the other leg's peer sends from (RTP is
-        // symmetric; the kernel resolves the next hop), which the other leg's entry learnt from that peer's
-        // packets. Until it has seen one, packets go up to the relay in user space.
+        // symmetric; the kernel resolves the next hop), from the address that peer sends to, both of which the
+        // other leg's entry learnt from that peer's packets. Until it has seen one, packets go up to the relay
+        // in user space.
         a.Load(BpfSize.Word, R2, Context, SkbInterface);
         a.Store(BpfSize.Word, Entry, ForwardEntry.ArrivalInterface, R2);
+        a.Load(BpfSize.Word, R2, Frame, IpDestination);
+        a.Store(BpfSize.Word, Entry, ForwardEntry.ArrivalLocalAddress, R2);
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.PartnerIndex);
         a.Store(BpfSize.Word, Frame, Key, R2);
         a.LoadMap(R1, tableFd);
@@ -135,6 +141,8 @@ internal static class RtpForwardProgram
         a.JumpImm(BpfJump.Eq, R0, 0, "pass");
         a.Load(BpfSize.Word, OutInterface, R0, ForwardEntry.ArrivalInterface);
         a.JumpImm(BpfJump.Eq, OutInterface, 0, "pass");
+        a.Load(BpfSize.Word, R2, R0, ForwardEntry.ArrivalLocalAddress);
+        a.Store(BpfSize.Word, Frame, OutSourceAddress, R2);
 
         CountAndMeasure(a);
         Rewrite(a);
@@ -252,8 +260,10 @@ internal static class RtpForwardProgram
         a.Load(BpfSize.Half, R4, Entry, ForwardEntry.OutDestinationPort);
         ReplaceUdpChecksum(a, 2, UdpDestinationPort);
 
-        ReplaceAddress(a, IpSource, ForwardEntry.OutSourceAddress);
-        ReplaceAddress(a, IpDestination, ForwardEntry.OutDestinationAddress);
+        a.Load(BpfSize.Word, R4, Frame, OutSourceAddress);
+        ReplaceAddress(a, IpSource);
+        a.Load(BpfSize.Word, R4, Entry, ForwardEntry.OutDestinationAddress);
+        ReplaceAddress(a, IpDestination);
 
         StorePacket(a, IpSourceAt, IpSource, UdpChecksumAt - IpSourceAt);
         StorePacket(a, RtpAt, RtpFirst, 12);
@@ -269,11 +279,10 @@ internal static class RtpForwardProgram
         a.CallHelper(BpfHelper.L4ChecksumReplace);
     }
 
-    // An IPv4 address is in the IP header checksum and in the UDP checksum's pseudo-header.
-    private static void ReplaceAddress(BpfAssembler a, short copyAt, short entryField)
+    // r4 = the new address. An IPv4 address is in the IP header checksum and in the UDP checksum's pseudo-header.
+    private static void ReplaceAddress(BpfAssembler a, short copyAt)
     {
         a.Load(BpfSize.Word, R3, Frame, copyAt);
-        a.Load(BpfSize.Word, R4, Entry, entryField);
         a.MovReg(R8, R3);
         a.Store(BpfSize.Word, Frame, Scratch, R4);
         a.MovReg(R1, Context);

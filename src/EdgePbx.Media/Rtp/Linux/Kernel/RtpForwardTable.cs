@@ -70,14 +70,23 @@ internal sealed unsafe class RtpForwardTable : IDisposable
     /// <summary>Starts forwarding the packets to <paramref name="route"/>'s local port in the kernel.</summary>
     public void Install(in ForwardRoute route)
     {
+        if (Volatile.Read(ref _disposed))
+        {
+            return; // a call ending after the factory at shut-down: the table is unmapped (as below)
+        }
+
+        _ = EntryOf(route.OutSource.Port); // the partner's entry, which the program looks up
         var entry = EntryOf(route.Local.Port);
         Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), 0);
         new Span<byte>(entry + 4, ForwardEntry.Size - 4).Clear();
-        WriteAddress(entry + ForwardEntry.LocalAddress, route.Local.Address);
+        if (!route.Local.Address.Equals(IPAddress.Any))
+        {
+            WriteAddress(entry + ForwardEntry.LocalAddress, route.Local.Address);
+        }
+
         WriteAddress(entry + ForwardEntry.PeerAddress, route.Peer.Address);
         WritePort(entry + ForwardEntry.PeerPort, route.Peer.Port);
         WritePort(entry + ForwardEntry.OutSourcePort, route.OutSource.Port);
-        WriteAddress(entry + ForwardEntry.OutSourceAddress, route.OutSource.Address);
         WriteAddress(entry + ForwardEntry.OutDestinationAddress, route.OutDestination.Address);
         WritePort(entry + ForwardEntry.OutDestinationPort, route.OutDestination.Port);
         entry[ForwardEntry.PayloadType] = route.PayloadType;
@@ -91,11 +100,22 @@ internal sealed unsafe class RtpForwardTable : IDisposable
     }
 
     /// <summary>Stops forwarding for <paramref name="port"/>: its packets go up to the socket again.</summary>
-    public void Remove(int port) => Volatile.Write(ref *(uint*)(EntryOf(port) + ForwardEntry.Active), 0);
+    public void Remove(int port)
+    {
+        if (!Volatile.Read(ref _disposed))
+        {
+            Volatile.Write(ref *(uint*)(EntryOf(port) + ForwardEntry.Active), 0);
+        }
+    }
 
     /// <summary>The program's counters for <paramref name="port"/> (each field read once; they may move on meanwhile).</summary>
     public ForwardCounters Read(int port)
     {
+        if (Volatile.Read(ref _disposed))
+        {
+            return default;
+        }
+
         var entry = EntryOf(port);
         return new ForwardCounters(
             (long)Volatile.Read(ref *(ulong*)(entry + ForwardEntry.Packets)),
@@ -113,7 +133,7 @@ internal sealed unsafe class RtpForwardTable : IDisposable
             return;
         }
 
-        _disposed = true;
+        Volatile.Write(ref _disposed, true);
         BpfSystemCalls.Munmap(_memory, _length);
         LinuxSockets.Close(Fd);
     }

@@ -17,11 +17,13 @@ public sealed class KernelRtpForwarderTests
     private const int First = 47000;
     private const int Ports = 64;
 
+    /// <summary>CAP_BPF and CAP_NET_ADMIN, each of which CAP_SYS_ADMIN stands in for (bpf_capable, bpf_net_capable).</summary>
     public static bool MayForward()
     {
         var effective = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))[7..].Trim();
         var caps = ulong.Parse(effective, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        return ((caps >> 39) & 1) == 1 && ((caps >> 12) & 1) == 1; // CAP_BPF, CAP_NET_ADMIN
+        bool Has(int bit) => ((caps >> bit) & 1) == 1;
+        return (Has(39) || Has(21)) && (Has(12) || Has(21)); // CAP_BPF, CAP_NET_ADMIN, CAP_SYS_ADMIN
     }
 
     [Fact]
