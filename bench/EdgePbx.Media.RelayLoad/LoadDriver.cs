@@ -162,6 +162,11 @@ internal static class LoadDriver
             start.Environment["EDGEPBX_RTP_REALTIME_PRIORITY"] = options.RealtimePriority.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (options.Kernel)
+        {
+            start.Environment["EDGEPBX_RTP_KERNEL_FORWARD"] = "1";
+        }
+
         return Process.Start(start)!;
     }
 

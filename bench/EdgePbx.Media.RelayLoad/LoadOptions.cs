@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EdgePbx.Media.RelayLoad;
 
 /// <summary>Command line of both modes.</summary>
-internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, int? RelayThreads, int BasePort, int Slots, bool Tun, System.Net.IPAddress Address, int RealtimePriority)
+internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, bool Direct, int? RelayThreads, int BasePort, int Slots, bool Tun, System.Net.IPAddress Address, int RealtimePriority, bool Kernel)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -15,6 +15,7 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
         var slots = 20;
         var tun = false;
         var realtime = 0;
+        var kernel = false;
         var address = System.Net.IPAddress.Loopback;
         for (var i = 0; i < args.Length; i++)
         {
@@ -38,6 +39,9 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
                 case "--relay-realtime":
                     realtime = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--relay-kernel":
+                    kernel = true;
+                    break;
                 case "--tun":
                     tun = true;
                     break;
@@ -55,6 +59,6 @@ internal sealed record LoadOptions(int[] Calls, double Seconds, double Warmup, b
             }
         }
 
-        return new LoadOptions(calls, seconds, warmup, direct, relayThreads, basePort, slots, tun, address, realtime);
+        return new LoadOptions(calls, seconds, warmup, direct, relayThreads, basePort, slots, tun, address, realtime, kernel);
     }
 }

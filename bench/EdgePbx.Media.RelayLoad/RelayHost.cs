@@ -49,6 +49,11 @@ internal static class RelayHost
             }));
         }
 
+        if (EdgePbx.Media.Rtp.Linux.Kernel.KernelRtpForwarder.Requested)
+        {
+            Console.Error.WriteLine(factory.Forwarder is { } forwarder ? $"relay: kernel relay on {forwarder.Interfaces}" : "relay: kernel relay refused, relaying in user space");
+        }
+
         Console.Out.WriteLine("ports " + string.Join(' ', sessions.Select(s => s.LocalPort.ToString(CultureInfo.InvariantCulture))));
         Console.Out.Flush();
 
@@ -67,8 +72,9 @@ internal static class RelayHost
                 var received = sessions.Sum(s => s.Counters.PacketsReceived);
                 var sent = sessions.Sum(s => s.Counters.PacketsSent);
                 var errors = sessions.Sum(s => s.Counters.SendErrors);
+                var inKernel = sessions.Sum(s => s.ForwardedIn?.Packets ?? 0);
                 Console.Out.WriteLine(FormattableString.Invariant(
-                    $"report allocated={GC.GetTotalAllocatedBytes(precise: true) - allocatedAtMark} gen0={GC.CollectionCount(0) - gcAtMark} received={received} sent={sent} senderrors={errors} threads={System.Diagnostics.Process.GetCurrentProcess().Threads.Count}"));
+                    $"report allocated={GC.GetTotalAllocatedBytes(precise: true) - allocatedAtMark} gen0={GC.CollectionCount(0) - gcAtMark} received={received} sent={sent} senderrors={errors} kernel={inKernel} threads={System.Diagnostics.Process.GetCurrentProcess().Threads.Count}"));
             }
 
             Console.Out.Flush();
