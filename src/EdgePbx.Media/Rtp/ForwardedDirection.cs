@@ -37,7 +37,10 @@ internal sealed class ForwardedDirection(RtpForwardTable table, RtpSession from,
     /// <summary>Packets the kernel has forwarded in this direction (folded so far).</summary>
     public long Packets => Volatile.Read(ref _packets);
 
-    /// <summary>Starts the kernel's forwarding unless the direction was removed first (the call ended meanwhile).</summary>
+    /// <summary>
+    /// Starts the kernel's forwarding unless the direction was removed first (the call ended meanwhile); To's
+    /// entry learns where To's peer is, unless To's own direction is relayed too.
+    /// </summary>
     public bool Install(in ForwardRoute route)
     {
         lock (Gate)
@@ -47,6 +50,7 @@ internal sealed class ForwardedDirection(RtpForwardTable table, RtpSession from,
                 return false;
             }
 
+            table.Learn(route.OutSource, route.OutDestination);
             table.Install(route);
             _installed = true;
             return true;
@@ -104,6 +108,7 @@ internal sealed class ForwardedDirection(RtpForwardTable table, RtpSession from,
             }
 
             table.Remove(From.LocalPort);
+            table.StopLearning(To.LocalPort);
             FoldLocked();
             if (_forwarded)
             {

@@ -32,6 +32,16 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
 
     private readonly KernelRtpForwarder? _forwarder = KernelRtpForwarder.Requested ? OpenForwarder(range, bindAddress, logger) : null;
 
+    /// <summary>As the primary constructor, relaying in the kernel when <paramref name="kernelRelay"/> (and the kernel lets us) whatever EDGEPBX_RTP_KERNEL_FORWARD says.</summary>
+    public RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger, bool kernelRelay)
+        : this(range, bindAddress, time, logger)
+    {
+        if (kernelRelay && _forwarder is null)
+        {
+            _forwarder = OpenForwarder(range, bindAddress, logger);
+        }
+    }
+
     /// <summary>Sessions from this factory receive on <paramref name="loops"/> (tests, benchmarks).</summary>
     internal RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger, RtpIoLoops loops)
         : this(range, bindAddress, time, logger)

@@ -63,6 +63,9 @@ public sealed class CallerInput
 
     public bool InBandDetection => Volatile.Read(ref _inBandOff) == 0;
 
+    /// <summary>Listens for nothing more: fax tones only, and the frames to listen to are over.</summary>
+    public bool Done => !DetectsDigits && _framesLeft <= 0;
+
     /// <summary>Digits come another way (RFC 4733 or SIP INFO): stop looking for them in the audio.</summary>
     public void StopInBand() => Volatile.Write(ref _inBandOff, 1);
 

@@ -53,5 +53,44 @@ public sealed class CallerRtpListener : IDisposable
         return list;
     }
 
+    /// <summary>
+    /// Speaks too: once the box's first packet arrives, sends a 20 ms PCMU frame of <paramref name="fill"/> every
+    /// 20 ms back to where it came from (symmetric RTP, as a carrier's media gateway does) until <paramref name="stop"/>.
+    /// Runs beside <see cref="ReceiveAsync"/> on the same socket.
+    /// </summary>
+    public async Task StreamBackAsync(byte fill, CancellationToken stop)
+    {
+        var buffer = new byte[1500];
+        EndPoint box = new IPEndPoint(IPAddress.Any, 0);
+        try
+        {
+            box = (await _socket.ReceiveFromAsync(buffer, SocketFlags.None, box, stop)).RemoteEndPoint;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var packet = new byte[172];
+        packet[0] = 0x80;
+        packet.AsSpan(8, 4).Fill(0x5A); // SSRC
+        packet.AsSpan(12).Fill(fill);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        for (ushort sequence = 1; !stop.IsCancellationRequested; sequence++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), sequence * 160u);
+            await _socket.SendToAsync(packet, SocketFlags.None, box);
+            try
+            {
+                await timer.WaitForNextTickAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     public void Dispose() => _socket.Dispose();
 }

@@ -36,7 +36,7 @@ public sealed class EngineRig : IAsyncDisposable
     // beep's end), run there.
     private readonly TimerThread _mediaTimers;
 
-    private EngineRig(RoutingPlan plan, Func<CallEngineOptions, CallEngineOptions>? configure, Func<VoicemailOptions, VoicemailOptions>? voicemail = null)
+    private EngineRig(RoutingPlan plan, Func<CallEngineOptions, CallEngineOptions>? configure, Func<VoicemailOptions, VoicemailOptions>? voicemail = null, bool kernelRelay = false)
     {
         PromptDirectory = Directory.CreateTempSubdirectory("prompts-").FullName;
         if (voicemail is not null)
@@ -52,7 +52,7 @@ public sealed class EngineRig : IAsyncDisposable
         _mediaTimers = new TimerThread("Media clock", NullLogger<TimerThread>.Instance);
         Clock = new MediaClock(_mediaTimers);
         var rtpBase = 20000 + (Environment.ProcessId % 400 * 20);
-        Rtp = new RtpSessionFactory(new RtpPortRange(rtpBase, rtpBase + 4000), IPAddress.Loopback, TimeProvider.System, NullLogger<RtpSessionFactory>.Instance);
+        Rtp = new RtpSessionFactory(new RtpPortRange(rtpBase, rtpBase + 4000), IPAddress.Loopback, TimeProvider.System, NullLogger<RtpSessionFactory>.Instance, kernelRelay);
         Plan = new ActivePlan();
         Plan.Swap(new PlanSnapshot(plan, 1, "test", "0", DateTimeOffset.UtcNow));
         Credentials.Set("101", "secret101");
@@ -135,6 +135,9 @@ public sealed class EngineRig : IAsyncDisposable
     public Dictionary<string, string> Pins { get; } = [];
 
     public static EngineRig Start(RoutingPlan plan, Func<CallEngineOptions, CallEngineOptions>? configure = null) => new(plan, configure);
+
+    /// <summary>A rig whose relayed calls go through the kernel relay (when this process may load it).</summary>
+    public static EngineRig StartWithKernelRelay(RoutingPlan plan) => new(plan, null, kernelRelay: true);
 
     /// <summary>A rig with mailboxes (SQLite index and files in a data folder of its own) and message-summary MWI.</summary>
     public static EngineRig StartWithVoicemail(RoutingPlan plan, Func<VoicemailOptions, VoicemailOptions>? voicemail = null, Func<CallEngineOptions, CallEngineOptions>? configure = null) =>

@@ -12,7 +12,9 @@ internal static class ForwardEntry
     public const int Size = 128;
 
     // Written by this process; Active last when installing, first when removing.
-    public const short Active = 0;
+    public const short Active = 0; // 0, Forwarding or Learning
+    public const int Forwarding = 1;
+    public const int Learning = 2; // only notes where the peer is, for the other leg's direction
     public const short LocalAddress = 4; // 0: the socket is bound to any address
     public const short PeerAddress = 8;
     public const short PeerPort = 12;

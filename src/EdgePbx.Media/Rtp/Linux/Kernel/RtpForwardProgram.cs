@@ -111,6 +111,16 @@ internal static class RtpForwardProgram
         a.Load(BpfSize.Half, R2, Entry, ForwardEntry.PeerPort);
         a.Load(BpfSize.Half, R3, Frame, UdpSourcePort);
         a.JumpReg(BpfJump.Ne, R2, R3, "pass");
+
+        // The peer's packets tell where it is: the interface they come in by and the address they are sent to,
+        // which the other leg's entry reads to send it packets. A learning entry (its own direction is not
+        // relayed here) stops at that.
+        a.Load(BpfSize.Word, R2, Context, SkbInterface);
+        a.Store(BpfSize.Word, Entry, ForwardEntry.ArrivalInterface, R2);
+        a.Load(BpfSize.Word, R2, Frame, IpDestination);
+        a.Store(BpfSize.Word, Entry, ForwardEntry.ArrivalLocalAddress, R2);
+        a.Load(BpfSize.Word, R2, Entry, ForwardEntry.Active);
+        a.JumpImm(BpfJump.Ne, R2, ForwardEntry.Forwarding, "pass");
         a.Load(BpfSize.Half, R2, Frame, UdpLength);
         a.ToBigEndian(R2, 16);
         a.JumpImm(BpfJump.Gt, R2, 8 + 12 - 1, "long_enough"); // an RTP header at least
@@ -128,10 +138,6 @@ internal static class RtpForwardProgram
         // symmetric; the kernel resolves the next hop), from the address that peer sends to, both of which the
         // other leg's entry learnt from that peer's packets. Until it has seen one, packets go up to the relay
         // in user space.
-        a.Load(BpfSize.Word, R2, Context, SkbInterface);
-        a.Store(BpfSize.Word, Entry, ForwardEntry.ArrivalInterface, R2);
-        a.Load(BpfSize.Word, R2, Frame, IpDestination);
-        a.Store(BpfSize.Word, Entry, ForwardEntry.ArrivalLocalAddress, R2);
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.PartnerIndex);
         a.Store(BpfSize.Word, Frame, Key, R2);
         a.LoadMap(R1, tableFd);

@@ -96,7 +96,46 @@ internal sealed unsafe class RtpForwardTable : IDisposable
         *(uint*)(entry + ForwardEntry.ExtendedHighestSequence) = route.ExtendedHighestSequence;
         *(uint*)(entry + ForwardEntry.JitterScaled) = route.JitterScaled;
         *(uint*)(entry + ForwardEntry.PartnerIndex) = (uint)(route.OutSource.Port - FirstPort);
-        Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), 1);
+        Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), ForwardEntry.Forwarding);
+    }
+
+    /// <summary>
+    /// The leg at <paramref name="local"/> is the other end of a relayed direction whose own packets stay in user
+    /// space: the program notes where its <paramref name="peer"/> is (interface, address it sends to), so that
+    /// the direction towards it can be relayed. Leaves a forwarding entry as it is.
+    /// </summary>
+    public void Learn(IPEndPoint local, IPEndPoint peer)
+    {
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
+        var entry = EntryOf(local.Port);
+        if (Volatile.Read(ref *(uint*)(entry + ForwardEntry.Active)) == ForwardEntry.Forwarding)
+        {
+            return;
+        }
+
+        Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), 0);
+        new Span<byte>(entry + 4, ForwardEntry.Size - 4).Clear();
+        if (!local.Address.Equals(IPAddress.Any))
+        {
+            WriteAddress(entry + ForwardEntry.LocalAddress, local.Address);
+        }
+
+        WriteAddress(entry + ForwardEntry.PeerAddress, peer.Address);
+        WritePort(entry + ForwardEntry.PeerPort, peer.Port);
+        Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), ForwardEntry.Learning);
+    }
+
+    /// <summary>Ends <see cref="Learn"/> for <paramref name="port"/> (a forwarding entry stays).</summary>
+    public void StopLearning(int port)
+    {
+        if (!Volatile.Read(ref _disposed))
+        {
+            Interlocked.CompareExchange(ref *(uint*)(EntryOf(port) + ForwardEntry.Active), 0, ForwardEntry.Learning);
+        }
     }
 
     /// <summary>Stops forwarding for <paramref name="port"/>: its packets go up to the socket again.</summary>
@@ -124,6 +163,22 @@ internal sealed unsafe class RtpForwardTable : IDisposable
             Volatile.Read(ref *(uint*)(entry + ForwardEntry.JitterScaled)),
             Volatile.Read(ref *(uint*)(entry + ForwardEntry.LastTimestamp)),
             Volatile.Read(ref *(uint*)(entry + ForwardEntry.LastPayloadBytes)));
+    }
+
+    /// <summary>Packets the kernel forwarded for the routes installed now (each counts from its install).</summary>
+    public long PacketsForwarded()
+    {
+        long total = 0;
+        for (var port = FirstPort; port < FirstPort + Ports && !Volatile.Read(ref _disposed); port++)
+        {
+            var entry = EntryOf(port);
+            if (Volatile.Read(ref *(uint*)(entry + ForwardEntry.Active)) == ForwardEntry.Forwarding)
+            {
+                total += (long)Volatile.Read(ref *(ulong*)(entry + ForwardEntry.Packets));
+            }
+        }
+
+        return total;
     }
 
     public void Dispose()

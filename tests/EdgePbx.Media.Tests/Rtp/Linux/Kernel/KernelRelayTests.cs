@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using EdgePbx.Media.Rtp;
+using EdgePbx.TestSupport;
 using EdgePbx.Media.Rtp.Linux;
 using EdgePbx.Media.Sdp;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,6 +38,20 @@ public sealed class KernelRelayTests : IDisposable
         }
     }
 
+    // Hears a leg's packets before the relay does (as the engine's CED listener does).
+    private sealed class Listener(IRtpReceiver relay) : IRtpReceiver
+    {
+        public int Heard { get; private set; }
+
+        public void OnRtp(RtpSession session, in RtpHeader header, ReadOnlySpan<byte> payload)
+        {
+            Heard++;
+            relay.OnRtp(session, header, payload);
+        }
+
+        public void OnMediaTimeout(RtpSession session) => relay.OnMediaTimeout(session);
+    }
+
     private sealed record Call(RtpSessionFactory Factory, RtpSession A, RtpSession B, Socket Phone, Socket Trunk, RtpRelay Relay);
 
     public void Dispose()
@@ -53,7 +68,7 @@ public sealed class KernelRelayTests : IDisposable
         var call = Bridge();
         if (call.Factory.Forwarder is null)
         {
-            Assert.False(KernelRtpForwarderTests.MayForward());
+            Assert.False(KernelRelayCapability.Present());
             RelaysInUserSpace(call);
             return;
         }
@@ -149,6 +164,29 @@ public sealed class KernelRelayTests : IDisposable
     }
 
     [Fact]
+    public void A_leg_with_a_listener_stays_in_user_space_and_the_other_direction_still_moves()
+    {
+        var call = Bridge(listenToTrunk: true);
+        if (call.Factory.Forwarder is null)
+        {
+            return;
+        }
+
+        var toTrunk = new List<byte[]>();
+        for (var i = 0; i < 20; i++)
+        {
+            toTrunk.Add(PhoneSpeaks(call));
+            TrunkSpeaks(call);
+        }
+
+        call.A.Tick();
+        Assert.Null(call.B.ForwardedIn);
+        Assert.Equal(21, ((Listener)call.B.Receiver).Heard); // every trunk packet, the probation one excepted
+        Assert.True(call.A.ForwardedIn is { Packets: >= 15 }, $"the kernel relayed {call.A.ForwardedIn?.Packets} of the phone's 20");
+        AssertOneStream(toTrunk, call.B.Ssrc, gapAfter: -1);
+    }
+
+    [Fact]
     public void A_leg_that_ends_takes_its_port_out_of_the_kernel()
     {
         var call = Bridge();
@@ -177,7 +215,7 @@ public sealed class KernelRelayTests : IDisposable
         Assert.Equal(0, call.Phone.Available);
     }
 
-    private Call Bridge(bool telephoneEvents = false)
+    private Call Bridge(bool telephoneEvents = false, bool listenToTrunk = false)
     {
         var basePort = 33000 + (Environment.ProcessId % 400 * 20);
         var loops = new RtpIoLoops(1);
@@ -191,6 +229,11 @@ public sealed class KernelRelayTests : IDisposable
         _owned.AddRange([phone, trunk, a, b]);
         byte? te = telephoneEvents ? 101 : null;
         var relay = new RtpRelay(new RelayLeg(a, AudioCodec.Pcmu, 0, te), new RelayLeg(b, AudioCodec.Pcmu, 0, te));
+        if (listenToTrunk)
+        {
+            b.Receiver = new Listener(relay);
+        }
+
         a.Tick();
         b.Tick();
 

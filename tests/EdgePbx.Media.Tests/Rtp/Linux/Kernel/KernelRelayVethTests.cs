@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using EdgePbx.Media.Rtp;
+using EdgePbx.TestSupport;
 using EdgePbx.Media.Rtp.Linux;
 using EdgePbx.Media.Sdp;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,7 @@ public sealed class KernelRelayVethTests : IDisposable
     [Fact]
     public void Packets_relayed_between_two_cards_carry_right_checksums_and_addresses()
     {
-        if (!KernelRtpForwarderTests.MayForward())
+        if (!KernelRelayCapability.Present())
         {
             return; // KernelRtpForwarderTests checks the refusal
         }
