@@ -30,6 +30,52 @@ public sealed class ServiceUnitTests
         Assert.True(process.ExitCode == 0 && output.Trim().Length == 0, "systemd-analyze verify complained:\n" + output);
     }
 
+    [Fact]
+    public void Service_unit_with_the_kernel_relay_drop_in_passes_systemd_analyze_verify()
+    {
+        if (!File.Exists("/usr/bin/systemd-analyze"))
+        {
+            Assert.True(Environment.GetEnvironmentVariable("CI") != "true", "systemd-analyze is required under CI (package systemd)");
+            return;
+        }
+
+        // The drop-in beside the unit, as in /etc/systemd/system/edgepbx.service.d/.
+        string dir = Directory.CreateTempSubdirectory("edgepbx-unit-").FullName;
+        string unit = Path.Combine(dir, "edgepbx.service");
+        string text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "systemd", "edgepbx.service"));
+        File.WriteAllText(unit, text.Replace("ExecStart=/usr/bin/edgepbx ", $"ExecStart={NativeBinary.Path} ", StringComparison.Ordinal));
+        Directory.CreateDirectory(Path.Combine(dir, "edgepbx.service.d"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "systemd", "edgepbx.service.d", "kernel-relay.conf"), Path.Combine(dir, "edgepbx.service.d", "kernel-relay.conf"));
+
+        var start = new ProcessStartInfo("systemd-analyze") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("verify");
+        start.ArgumentList.Add(unit);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Directory.Delete(dir, recursive: true);
+        Assert.True(process.ExitCode == 0 && output.Trim().Length == 0, "systemd-analyze verify complained:\n" + output);
+    }
+
+    [Fact]
+    public void Kernel_relay_drop_in_grants_what_loading_and_attaching_the_program_need()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "systemd", "edgepbx.service.d", "kernel-relay.conf"));
+        Assert.Contains("[Service]", lines);
+        Assert.Contains("Environment=EDGEPBX_RTP_KERNEL_FORWARD=1", lines);
+        foreach (var directive in new[] { "AmbientCapabilities=", "CapabilityBoundingSet=" })
+        {
+            var caps = lines.Single(l => l.StartsWith(directive, StringComparison.Ordinal))[directive.Length..].Split(' ');
+            Assert.Contains("CAP_BPF", caps);
+            Assert.Contains("CAP_NET_ADMIN", caps);
+        }
+
+        // The unit denies @privileged, which holds bpf(2): the drop-in must allow it again.
+        var unit = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "systemd", "edgepbx.service"));
+        Assert.Contains(unit, l => l.StartsWith("SystemCallFilter=~", StringComparison.Ordinal) && l.Contains("@privileged", StringComparison.Ordinal));
+        Assert.Contains("SystemCallFilter=bpf", lines);
+    }
+
     [Theory]
     [InlineData("Type=notify")]
     [InlineData("WatchdogSec=")]
