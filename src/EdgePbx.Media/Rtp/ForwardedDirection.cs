@@ -57,6 +57,9 @@ internal sealed class ForwardedDirection(RtpForwardTable table, RtpSession from,
         }
     }
 
+    /// <summary>How long ago (CLOCK_MONOTONIC) the kernel forwarded its last packet, as of the last fold that saw one.</summary>
+    public TimeSpan LastPacketAge { get; private set; }
+
     /// <summary>Folds what the kernel counted since the last fold; true when it forwarded packets meanwhile. Caller holds <see cref="Gate"/>.</summary>
     public bool FoldLocked()
     {
@@ -80,6 +83,9 @@ internal sealed class ForwardedDirection(RtpForwardTable table, RtpSession from,
         To.Counters.PacketsSent += packets;
         To.Counters.BytesSent += bytes;
         From.Statistics.AddForwarded(counters.ExtendedHighestSequence, (uint)packets, counters.JitterScaled);
+        // Stopwatch is CLOCK_MONOTONIC in nanoseconds on Linux, the clock of bpf_ktime_get_ns.
+        var age = System.Diagnostics.Stopwatch.Frequency == 1_000_000_000 ? System.Diagnostics.Stopwatch.GetTimestamp() - counters.LastNanoseconds : 0;
+        LastPacketAge = age is > 0 and < 60_000_000_000 ? TimeSpan.FromTicks(age / 100) : TimeSpan.Zero;
         _lastTimestamp = counters.LastTimestamp;
         _lastPayloadBytes = counters.LastPayloadBytes;
         _forwarded = true;

@@ -47,6 +47,7 @@ public sealed class RtpSession : IDisposable
     private ForwardedDirection? _forwardedIn;
     private ForwardedDirection? _forwardedOut;
     private int _routeEpoch;
+    private bool _dropForwardingPending; // a new latch, while a direction's gate may be held: dropped after the packet
 
     internal RtpSession(RtpSocket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null, KernelRtpForwarder? forwarder = null)
     {
@@ -260,6 +261,7 @@ public sealed class RtpSession : IDisposable
         if (mode != 2)
         {
             Drain(now);
+            DropForwardingIfRelatched();
         }
 
         if (Volatile.Read(ref _forwardedIn) is { } forwarded)
@@ -463,6 +465,8 @@ public sealed class RtpSession : IDisposable
             {
                 Handle(packet, now, arrivedFrom);
             }
+
+            DropForwardingIfRelatched();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -474,12 +478,23 @@ public sealed class RtpSession : IDisposable
         }
     }
 
+    private void DropForwardingIfRelatched()
+    {
+        if (Volatile.Read(ref _dropForwardingPending))
+        {
+            Volatile.Write(ref _dropForwardingPending, false);
+            DropForwarding();
+        }
+    }
+
     // Caller holds the direction's gate.
     private void FoldForwarded(ForwardedDirection forwarded, long now)
     {
         if (forwarded.FoldLocked())
         {
-            Volatile.Write(ref _lastReceived, now);
+            // When the kernel's last packet came, not when the tick noticed (a slow tick may be frames late).
+            var age = (long)(forwarded.LastPacketAge.TotalSeconds * _time.TimestampFrequency);
+            Volatile.Write(ref _lastReceived, Math.Max(Volatile.Read(ref _lastReceived), now - age));
             Volatile.Write(ref _timedOut, false);
         }
     }
@@ -550,9 +565,11 @@ public sealed class RtpSession : IDisposable
         var from = arrivedFrom?.Serialize() ?? _from;
         if (!from.Equals(_remote))
         {
-            // A new peer: what the kernel relays to or from the old one stops first.
+            // A new peer: what the kernel relays to or from the old one stops, once this packet is handled (here
+            // the gate of this leg's direction may be held, and taking the other direction's could deadlock with
+            // the other leg doing the same).
             Interlocked.Increment(ref _routeEpoch);
-            DropForwarding();
+            Volatile.Write(ref _dropForwardingPending, true);
 
             // Filled before it is published: in arrival mode the other leg's thread may be sending to it.
             var latched = new SocketAddress(from.Family, from.Size);

@@ -7,4 +7,5 @@ namespace EdgePbx.Media.Rtp.Linux.Kernel;
 /// <param name="JitterScaled">A.8 interarrival jitter, scaled by 16, in 8 kHz timestamp units.</param>
 /// <param name="LastTimestamp">The RTP timestamp of the last packet forwarded.</param>
 /// <param name="LastPayloadBytes">Its payload length (samples, for G.711).</param>
-internal readonly record struct ForwardCounters(long Packets, long Bytes, uint ExtendedHighestSequence, uint JitterScaled, uint LastTimestamp, uint LastPayloadBytes);
+/// <param name="LastNanoseconds">When it arrived, CLOCK_MONOTONIC (bpf_ktime_get_ns).</param>
+internal readonly record struct ForwardCounters(long Packets, long Bytes, uint ExtendedHighestSequence, uint JitterScaled, uint LastTimestamp, uint LastPayloadBytes, long LastNanoseconds);

@@ -50,6 +50,7 @@ internal static class RtpForwardProgram
     private const short OutSourceAddress = -148;
 
     // __sk_buff fields.
+    private const short SkbLength = 0;
     private const short SkbProtocol = 16;
     private const short SkbInterface = 40;
 
@@ -121,11 +122,43 @@ internal static class RtpForwardProgram
         a.Store(BpfSize.Word, Entry, ForwardEntry.ArrivalLocalAddress, R2);
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.Active);
         a.JumpImm(BpfJump.Ne, R2, ForwardEntry.Forwarding, "pass");
+
+        // Lengths that agree (UDP = IP total - header, within the frame) and an RTP header at least: anything
+        // else goes up for the stack to judge, not out to the other peer.
         a.Load(BpfSize.Half, R2, Frame, UdpLength);
         a.ToBigEndian(R2, 16);
-        a.JumpImm(BpfJump.Gt, R2, 8 + 12 - 1, "long_enough"); // an RTP header at least
+        a.Load(BpfSize.Half, R3, Frame, IpTotalLength);
+        a.ToBigEndian(R3, 16);
+        a.Alu64Imm(BpfAlu.Sub, R3, 20);
+        a.JumpReg(BpfJump.Ne, R2, R3, "pass");
+        a.Alu64Imm(BpfAlu.Add, R3, 20 + 14);
+        a.Load(BpfSize.Word, R4, Context, SkbLength);
+        a.JumpReg(BpfJump.Gt, R3, R4, "pass");
+        a.JumpImm(BpfJump.Gt, R2, 8 + 12 - 1, "long_enough");
         a.Goto("pass");
         a.Label("long_enough");
+
+        // Not from a leg of ours (a peer address pointing back at the relay): relaying that in here would send
+        // packets round in the kernel as fast as it can go.
+        a.Load(BpfSize.Half, R2, Frame, UdpSourcePort);
+        a.ToBigEndian(R2, 16);
+        a.Alu64Imm(BpfAlu.Sub, R2, firstPort);
+        a.JumpImm(BpfJump.Ge, R2, ports, "not_a_leg");
+        a.Store(BpfSize.Word, Frame, Key, R2);
+        a.LoadMap(R1, tableFd);
+        a.MovReg(R2, Frame);
+        a.Alu64Imm(BpfAlu.Add, R2, Key);
+        a.CallHelper(BpfHelper.MapLookupElement);
+        a.JumpImm(BpfJump.Eq, R0, 0, "not_a_leg");
+        a.Load(BpfSize.Word, R2, R0, ForwardEntry.Active);
+        a.JumpImm(BpfJump.Eq, R2, 0, "not_a_leg");
+        a.Load(BpfSize.Word, R3, Frame, IpSource);
+        a.Load(BpfSize.Word, R2, R0, ForwardEntry.LocalAddress);
+        a.JumpReg(BpfJump.Eq, R2, R3, "pass");
+        a.JumpImm(BpfJump.Ne, R2, 0, "not_a_leg");
+        a.Load(BpfSize.Word, R2, R0, ForwardEntry.ArrivalLocalAddress);
+        a.JumpReg(BpfJump.Eq, R2, R3, "pass");
+        a.Label("not_a_leg");
         a.Load(BpfSize.Byte, R2, Frame, RtpFirst);
         a.Alu64Imm(BpfAlu.And, R2, 0xC0);
         a.JumpImm(BpfJump.Ne, R2, 0x80, "pass"); // version 2

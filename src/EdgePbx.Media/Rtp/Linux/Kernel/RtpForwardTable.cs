@@ -162,7 +162,8 @@ internal sealed unsafe class RtpForwardTable : IDisposable
             Volatile.Read(ref *(uint*)(entry + ForwardEntry.ExtendedHighestSequence)),
             Volatile.Read(ref *(uint*)(entry + ForwardEntry.JitterScaled)),
             Volatile.Read(ref *(uint*)(entry + ForwardEntry.LastTimestamp)),
-            Volatile.Read(ref *(uint*)(entry + ForwardEntry.LastPayloadBytes)));
+            Volatile.Read(ref *(uint*)(entry + ForwardEntry.LastPayloadBytes)),
+            (long)Volatile.Read(ref *(ulong*)(entry + ForwardEntry.LastNanoseconds)));
     }
 
     /// <summary>Packets the kernel forwarded for the routes installed now (each counts from its install).</summary>

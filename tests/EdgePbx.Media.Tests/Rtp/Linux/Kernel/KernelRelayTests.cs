@@ -187,6 +187,49 @@ public sealed class KernelRelayTests : IDisposable
     }
 
     [Fact]
+    public void A_peer_that_moves_after_a_silence_takes_the_stream_over_and_the_kernel_follows()
+    {
+        var call = Bridge();
+        if (call.Factory.Forwarder is null)
+        {
+            return;
+        }
+
+        var toTrunk = new List<byte[]>();
+        for (var i = 0; i < 10; i++)
+        {
+            toTrunk.Add(PhoneSpeaks(call));
+            TrunkSpeaks(call);
+        }
+
+        Assert.True(call.A.ForwardedIn is not null, "not relayed in the kernel");
+        var first = call.A.ForwardedIn;
+
+        // The phone's NAT gives it a new port after a silence longer than RelatchAfterSilence (the tick before
+        // the silence takes in what the kernel relayed until then).
+        call.A.Tick();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        call.A.Tick();
+        using var moved = Peer(call.A.LocalPort);
+        var call2 = call with { Phone = moved };
+        for (var i = 0; i < 10; i++)
+        {
+            toTrunk.Add(PhoneSpeaks(call2));
+            TrunkSpeaks(call2);
+        }
+
+        Assert.Equal(((IPEndPoint)moved.LocalEndPoint!).Port, call.A.RemoteEndPoint.Port);
+        call.A.Tick();
+        Assert.True(call.A.ForwardedIn is { Packets: > 0 } again && !ReferenceEquals(again, first), "the kernel did not take the moved phone's stream");
+        AssertOneStream(toTrunk, call.B.Ssrc, gapAfter: -1);
+
+        // The old address is a stranger now.
+        Send(call.Phone, 0, _phoneSequence++, _phoneTimestamp += 160, 0x99);
+        Assert.True(SpinWait.SpinUntil(() => call.A.Counters.FromOtherSources == 1, TimeSpan.FromSeconds(5)), "the old address's packet was not dropped");
+        Assert.Equal(0, call.Trunk.Available);
+    }
+
+    [Fact]
     public void A_leg_that_ends_takes_its_port_out_of_the_kernel()
     {
         var call = Bridge();

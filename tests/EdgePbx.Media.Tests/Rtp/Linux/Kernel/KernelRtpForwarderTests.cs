@@ -115,6 +115,73 @@ public sealed class KernelRtpForwarderTests
         Assert.Equal(0, forwarder.Table.Read(First + 6).Packets);
     }
 
+    [Fact]
+    public void A_peer_that_is_a_leg_of_ours_is_not_relayed_in_the_kernel()
+    {
+        if (!KernelRelayCapability.Present())
+        {
+            return;
+        }
+
+        using var forwarder = KernelRtpForwarder.Open(new RtpPortRange(First, First + Ports - 1), IPAddress.Loopback, out var error);
+        Assert.True(forwarder is not null, error);
+        using var legA = Bound(First + 10);
+        using var legB = Bound(First + 12);
+        using var phone = Bound(0);
+
+        // A hairpin: each leg latched onto the other (an SDP that pointed a leg back at the box).
+        forwarder.Table.Install(Route(legA, legB, legB, phone, 0x22222222));
+        forwarder.Table.Install(Route(legB, legA, legA, phone, 0x33333333));
+        legA.SendTo(Rtp(0, 1, 160, 0x11111111, 0x01), legB.LocalEndPoint!);
+        Assert.Equal(legA.LocalEndPoint, Receive(legB).From);
+        legB.SendTo(Rtp(0, 2, 320, 0x11111111, 0x02), legA.LocalEndPoint!);
+        Assert.Equal(legB.LocalEndPoint, Receive(legA).From);
+
+        Assert.Equal(0, forwarder.Table.Read(First + 10).Packets + forwarder.Table.Read(First + 12).Packets);
+        Assert.Equal(0, phone.Available);
+    }
+
+    [Fact]
+    public void A_datagram_whose_lengths_disagree_is_not_relayed()
+    {
+        if (!KernelRelayCapability.Present())
+        {
+            return;
+        }
+
+        using var forwarder = KernelRtpForwarder.Open(new RtpPortRange(First, First + Ports - 1), IPAddress.Loopback, out var error);
+        Assert.True(forwarder is not null, error);
+        using var phoneA = Bound(0);
+        using var legA = Bound(First + 14);
+        using var legB = Bound(First + 16);
+        using var phoneB = Bound(0);
+        forwarder.Table.Install(Route(legA, phoneA, legB, phoneB, 0x22222222));
+        forwarder.Table.Install(Route(legB, phoneB, legA, phoneA, 0x33333333));
+        phoneB.SendTo(Rtp(0, 1, 160, 0x44444444, 0x00), legB.LocalEndPoint!);
+        Receive(legB);
+
+        // From phone A's address and port, by hand: a UDP length 28 bytes longer than the datagram.
+        using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Raw);
+        var datagram = Rtp(0, 2, 320, 0x11111111, 0x05);
+        var ip = new byte[20 + 8 + datagram.Length];
+        ip[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(ip.AsSpan(2), (ushort)ip.Length);
+        ip[8] = 64;
+        ip[9] = 17;
+        IPAddress.Loopback.TryWriteBytes(ip.AsSpan(12), out _);
+        IPAddress.Loopback.TryWriteBytes(ip.AsSpan(16), out _);
+        BinaryPrimitives.WriteUInt16BigEndian(ip.AsSpan(20), (ushort)((IPEndPoint)phoneA.LocalEndPoint!).Port);
+        BinaryPrimitives.WriteUInt16BigEndian(ip.AsSpan(22), First + 14);
+        BinaryPrimitives.WriteUInt16BigEndian(ip.AsSpan(24), (ushort)(8 + datagram.Length + 28));
+        datagram.CopyTo(ip.AsSpan(28));
+        raw.SendTo(ip, new IPEndPoint(IPAddress.Loopback, 0));
+
+        // A well-formed one after it is relayed: the first was looked at and left to the stack (which drops it).
+        phoneA.SendTo(Rtp(0, 3, 480, 0x11111111, 0x06), legA.LocalEndPoint!);
+        Assert.Equal(0x06, Receive(phoneB).Packet[^1]);
+        Assert.Equal(1, forwarder.Table.Read(First + 14).Packets);
+    }
+
     // A leg's packets from its peer leave from the other leg to the other leg's peer, as the other leg's stream.
     private static ForwardRoute Route(Socket leg, Socket peer, Socket otherLeg, Socket otherPeer, uint ssrc) => new(
         (IPEndPoint)leg.LocalEndPoint!,
