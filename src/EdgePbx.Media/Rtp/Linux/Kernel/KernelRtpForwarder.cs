@@ -43,13 +43,23 @@ internal sealed unsafe class KernelRtpForwarder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(range);
         ArgumentNullException.ThrowIfNull(bindAddress);
-        if (!OperatingSystem.IsLinux() || bindAddress.AddressFamily != AddressFamily.InterNetwork)
+        if (!OperatingSystem.IsLinux() || !BitConverter.IsLittleEndian || bindAddress.AddressFamily != AddressFamily.InterNetwork)
         {
-            error = "kernel forwarding needs Linux and an IPv4 RTP address";
+            error = "kernel forwarding needs Linux on a little-endian CPU and an IPv4 RTP address";
             return null;
         }
 
-        var interfaces = InterfacesFor(bindAddress);
+        List<(string Name, int Index)> interfaces;
+        try
+        {
+            interfaces = InterfacesFor(bindAddress);
+        }
+        catch (Exception e) when (e is NetworkInformationException or IOException or UnauthorizedAccessException)
+        {
+            error = $"the interfaces could not be listed: {e.Message}";
+            return null;
+        }
+
         if (interfaces.Count == 0)
         {
             error = $"no interface is up with {bindAddress}";
@@ -148,7 +158,7 @@ internal sealed unsafe class KernelRtpForwarder : IDisposable
     }
 
     // The interfaces packets to the address arrive on: those that hold it, or with "any" every one that is up
-    // (loopback included: a peer on this host).
+    // (loopback included: a peer on this host), of those with Ethernet framing.
     private static List<(string Name, int Index)> InterfacesFor(IPAddress bindAddress)
     {
         var found = new List<(string, int)>();
@@ -163,13 +173,31 @@ internal sealed unsafe class KernelRtpForwarder : IDisposable
             var holds = bindAddress.Equals(IPAddress.Any)
                 || properties.UnicastAddresses.Any(u => u.Address.Equals(bindAddress))
                 || (IPAddress.IsLoopback(bindAddress) && nic.NetworkInterfaceType == NetworkInterfaceType.Loopback);
-            if (holds)
+            if (holds && HasEthernetFraming(nic.Name))
             {
                 found.Add((nic.Name, properties.GetIPv4Properties().Index));
             }
         }
 
         return found;
+    }
+
+    // The program reads an Ethernet header first: Ethernet (ARPHRD_ETHER) and loopback (ARPHRD_LOOPBACK) have one;
+    // IP-only devices (tun, WireGuard, PPP) do not, and are left out.
+    private static bool HasEthernetFraming(string name)
+    {
+        try
+        {
+            return File.ReadAllText($"/sys/class/net/{name}/type").Trim() is "1" or "772";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static string LastLines(string text, int count) => string.Join(" | ", text.Split('\n').TakeLast(count));

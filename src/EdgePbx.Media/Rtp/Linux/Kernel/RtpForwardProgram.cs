@@ -9,7 +9,8 @@ namespace EdgePbx.Media.Rtp.Linux.Kernel;
 /// and RFC 3550 statistics are kept in the entry. Anything else is left alone: packets of no leg of ours go on to
 /// the next program (another process may have one), and our legs' other packets (RFC 4733 events, RTCP, another
 /// source, IP options, a partner whose peer has not been heard yet) go up to the socket, where the relay in
-/// user space handles them as before. Only IPv4 over Ethernet framing (which loopback has too).
+/// user space handles them as before. Only IPv4 over Ethernet framing (which loopback has too), on a
+/// little-endian CPU (the constants below are network-order fields as a little-endian load sees them).
 /// </summary>
 internal static class RtpForwardProgram
 {

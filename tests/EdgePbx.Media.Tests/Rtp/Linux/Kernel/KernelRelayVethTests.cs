@@ -37,6 +37,11 @@ public sealed class KernelRelayVethTests : IDisposable
             return; // KernelRtpForwarderTests checks the refusal
         }
 
+        if (TestSupport.ExternalTool.RequireOrSkip("ip", "iproute2") is null || TestSupport.ExternalTool.RequireOrSkip("ethtool", "ethtool") is null)
+        {
+            return;
+        }
+
         var network = VethNetwork.Create(out var error);
         Assert.True(network is not null, $"the test network could not be made: {error}");
         _owned.Add(network);
