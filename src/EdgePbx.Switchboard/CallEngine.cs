@@ -49,7 +49,7 @@ public sealed class CallEngine : ISipRequestHandler
     private CallServices? _services;
     private Voicemail.VoicemailBoxes? _voicemail;
     private long _callsTaken;
-    private TrunkRegistrationState _trunk;
+    private volatile TrunkRegistrationState _trunk;
 
     public CallEngine(
         CallEngineOptions options,
@@ -134,6 +134,9 @@ public sealed class CallEngine : ISipRequestHandler
             Voicemail = _voicemail,
         };
     }
+
+    /// <summary>The trunk registration's state now (as the last <see cref="TrunkChanged"/> said).</summary>
+    public TrunkRegistrationState TrunkState => _trunk;
 
     /// <summary>Publishes the trunk registration's state changes as <see cref="TrunkChanged"/> events.</summary>
     public void ObserveTrunk(TrunkRegistration trunk)

@@ -39,6 +39,10 @@ public sealed partial class PanelBridgeService(
         plan.Changed += OnPlanChanged;
         panel.ButtonEvent += OnButton;
         Resync();
+
+        // A registration that changed before the subscription (the carrier answered while the host started) sent
+        // its event to no one: show where it stands now; a change from here on comes as an event.
+        ShowTrunk(engine.TrunkState);
         panel.SetStatus(StatusLed.Night, night.IsOn);
         _running = PumpAsync(reader, _stop.Token);
         return Task.CompletedTask;
@@ -91,19 +95,24 @@ public sealed partial class PanelBridgeService(
                 panel.SetLine(line, ToPanel(changed.State));
                 break;
             case TrunkChanged trunk:
-                health.SetTrunkRegistered(trunk.Registered);
-                panel.SetStatus(StatusLed.Trunk, trunk.State switch
-                {
-                    TrunkRegistrationState.Registered => LedPattern.On,
-                    TrunkRegistrationState.Registering => LedPattern.Blink,
-                    TrunkRegistrationState.Failed => LedPattern.FastBlink,
-                    _ => LedPattern.Off,
-                });
+                ShowTrunk(trunk.State);
                 break;
             case CallStarted or CallEnded:
                 health.SetActiveCalls(engine.ActiveCalls);
                 break;
         }
+    }
+
+    private void ShowTrunk(TrunkRegistrationState state)
+    {
+        health.SetTrunkRegistered(state == TrunkRegistrationState.Registered);
+        panel.SetStatus(StatusLed.Trunk, state switch
+        {
+            TrunkRegistrationState.Registered => LedPattern.On,
+            TrunkRegistrationState.Registering => LedPattern.Blink,
+            TrunkRegistrationState.Failed => LedPattern.FastBlink,
+            _ => LedPattern.Off,
+        });
     }
 
     private void OnPlanChanged(PlanSnapshot snapshot) => Resync();
