@@ -91,11 +91,7 @@ internal static class RtpForwardProgram
         a.ToBigEndian(R2, 16);
         a.Alu64Imm(BpfAlu.Sub, R2, firstPort);
         a.JumpImm(BpfJump.Ge, R2, ports, "next"); // below the range wraps to a huge unsigned value
-        a.Store(BpfSize.Word, Frame, Key, R2);
-        a.LoadMap(R1, tableFd);
-        a.MovReg(R2, Frame);
-        a.Alu64Imm(BpfAlu.Add, R2, Key);
-        a.CallHelper(BpfHelper.MapLookupElement);
+        LookUp(a, tableFd);
         a.JumpImm(BpfJump.Eq, R0, 0, "next");
         a.MovReg(Entry, R0);
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.Active);
@@ -145,11 +141,7 @@ internal static class RtpForwardProgram
         a.ToBigEndian(R2, 16);
         a.Alu64Imm(BpfAlu.Sub, R2, firstPort);
         a.JumpImm(BpfJump.Ge, R2, ports, "not_a_leg");
-        a.Store(BpfSize.Word, Frame, Key, R2);
-        a.LoadMap(R1, tableFd);
-        a.MovReg(R2, Frame);
-        a.Alu64Imm(BpfAlu.Add, R2, Key);
-        a.CallHelper(BpfHelper.MapLookupElement);
+        LookUp(a, tableFd);
         a.JumpImm(BpfJump.Eq, R0, 0, "not_a_leg");
         a.Load(BpfSize.Word, R2, R0, ForwardEntry.Active);
         a.JumpImm(BpfJump.Eq, R2, 0, "not_a_leg");
@@ -173,11 +165,7 @@ internal static class RtpForwardProgram
         // other leg's entry learnt from that peer's packets. Until it has seen one, packets go up to the relay
         // in user space.
         a.Load(BpfSize.Word, R2, Entry, ForwardEntry.PartnerIndex);
-        a.Store(BpfSize.Word, Frame, Key, R2);
-        a.LoadMap(R1, tableFd);
-        a.MovReg(R2, Frame);
-        a.Alu64Imm(BpfAlu.Add, R2, Key);
-        a.CallHelper(BpfHelper.MapLookupElement);
+        LookUp(a, tableFd);
         a.JumpImm(BpfJump.Eq, R0, 0, "pass");
         a.Load(BpfSize.Word, OutInterface, R0, ForwardEntry.ArrivalInterface);
         a.JumpImm(BpfJump.Eq, OutInterface, 0, "pass");
@@ -209,6 +197,16 @@ internal static class RtpForwardProgram
         a.MovImm(R0, Pass);
         a.Return();
         return a.Build();
+    }
+
+    // r0 = &table[r2], or null (bpf_map_lookup_elem with the index on the stack).
+    private static void LookUp(BpfAssembler a, int tableFd)
+    {
+        a.Store(BpfSize.Word, Frame, Key, R2);
+        a.LoadMap(R1, tableFd);
+        a.MovReg(R2, Frame);
+        a.Alu64Imm(BpfAlu.Add, R2, Key);
+        a.CallHelper(BpfHelper.MapLookupElement);
     }
 
     // Packets, bytes, time, RFC 3550 A.1 extended highest sequence and A.8 jitter, for the call record and RTCP.
