@@ -48,6 +48,7 @@ public sealed class RtpSession : IDisposable
     private ForwardedDirection? _forwardedOut;
     private int _routeEpoch;
     private bool _dropForwardingPending; // a new latch, while a direction's gate may be held: dropped after the packet
+    private int _ticksSinceFold;
 
     internal RtpSession(RtpSocket socket, IPEndPoint remote, uint ssrc, TimeSpan mediaTimeout, IRtpReceiver receiver, TimeProvider time, ILogger logger, RtpIoLoops? loops = null, RtpSocketPool? pool = null, KernelRtpForwarder? forwarder = null)
     {
@@ -130,6 +131,9 @@ public sealed class RtpSession : IDisposable
         Send(new RtpHeader(marker, payloadType, _sequence, timestamp, Ssrc), payload);
 
     public uint NextTimestamp => _timestamp;
+
+    /// <summary>Ticks between two folds of the kernel's counts (<see cref="ForwardedDirection"/>): 100 ms.</summary>
+    internal const int TicksPerFold = 5;
 
     /// <summary>The sequence number of the next packet sent.</summary>
     internal ushort NextSequence => _sequence;
@@ -264,8 +268,11 @@ public sealed class RtpSession : IDisposable
             DropForwardingIfRelatched();
         }
 
-        if (Volatile.Read(ref _forwardedIn) is { } forwarded)
+        // What the kernel relayed, taken in every few ticks (each fold dates the kernel's last packet itself, so
+        // the media timeout and relatching stay exact; thousands of legs folding every 20 ms cost 5 % of a core).
+        if (Volatile.Read(ref _forwardedIn) is { } forwarded && ++_ticksSinceFold >= TicksPerFold)
         {
+            _ticksSinceFold = 0;
             lock (forwarded.Gate)
             {
                 FoldForwarded(forwarded, now);

@@ -81,8 +81,8 @@ public sealed class KernelRelayTests : IDisposable
             toPhone.Add(TrunkSpeaks(call));
         }
 
-        call.A.Tick();
-        call.B.Tick();
+        Fold(call.A);
+        Fold(call.B);
         Assert.True(call.A.ForwardedIn is { Packets: >= 25 }, $"the kernel relayed {call.A.ForwardedIn?.Packets} of the phone's 30");
         Assert.True(call.B.ForwardedIn is { Packets: >= 25 }, $"the kernel relayed {call.B.ForwardedIn?.Packets} of the trunk's 30");
         AssertOneStream(toTrunk, call.B.Ssrc, gapAfter: 20);
@@ -179,7 +179,7 @@ public sealed class KernelRelayTests : IDisposable
             TrunkSpeaks(call);
         }
 
-        call.A.Tick();
+        Fold(call.A);
         Assert.Null(call.B.ForwardedIn);
         Assert.Equal(21, ((Listener)call.B.Receiver).Heard); // every trunk packet, the probation one excepted
         Assert.True(call.A.ForwardedIn is { Packets: >= 15 }, $"the kernel relayed {call.A.ForwardedIn?.Packets} of the phone's 20");
@@ -207,9 +207,9 @@ public sealed class KernelRelayTests : IDisposable
 
         // The phone's NAT gives it a new port after a silence longer than RelatchAfterSilence (the tick before
         // the silence takes in what the kernel relayed until then).
-        call.A.Tick();
+        Fold(call.A);
         _time.Advance(TimeSpan.FromSeconds(2));
-        call.A.Tick();
+        Fold(call.A);
         using var moved = Peer(call.A.LocalPort);
         var call2 = call with { Phone = moved };
         for (var i = 0; i < 10; i++)
@@ -219,7 +219,7 @@ public sealed class KernelRelayTests : IDisposable
         }
 
         Assert.Equal(((IPEndPoint)moved.LocalEndPoint!).Port, call.A.RemoteEndPoint.Port);
-        call.A.Tick();
+        Fold(call.A);
         Assert.True(call.A.ForwardedIn is { Packets: > 0 } again && !ReferenceEquals(again, first), "the kernel did not take the moved phone's stream");
         AssertOneStream(toTrunk, call.B.Ssrc, gapAfter: -1);
 
@@ -244,7 +244,7 @@ public sealed class KernelRelayTests : IDisposable
             TrunkSpeaks(call);
         }
 
-        call.A.Tick();
+        Fold(call.A);
         Assert.True(call.A.ForwardedIn is { Packets: > 0 }, "not relayed in the kernel");
         call.A.Dispose();
         Assert.Null(call.B.ForwardedIn);
@@ -277,8 +277,8 @@ public sealed class KernelRelayTests : IDisposable
             b.Receiver = new Listener(relay);
         }
 
-        a.Tick();
-        b.Tick();
+        Fold(a);
+        Fold(b);
 
         // Two packets each (RFC 3550 A.1 probation) latch both legs; the second of each is relayed.
         var call = new Call(factory, a, b, phone, trunk, relay);
@@ -328,6 +328,15 @@ public sealed class KernelRelayTests : IDisposable
             Assert.Equal(ssrc, Ssrc(packets[i]));
             Assert.Equal((ushort)(Sequence(packets[i - 1]) + step), Sequence(packets[i]));
             Assert.Equal(Timestamp(packets[i - 1]) + (uint)(160 * step), Timestamp(packets[i]));
+        }
+    }
+
+    // Enough media clock ticks for the session to take in what the kernel relayed.
+    internal static void Fold(RtpSession session)
+    {
+        for (var i = 0; i < RtpSession.TicksPerFold; i++)
+        {
+            session.Tick();
         }
     }
 

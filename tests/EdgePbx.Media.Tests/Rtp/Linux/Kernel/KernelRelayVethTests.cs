@@ -75,8 +75,8 @@ public sealed class KernelRelayVethTests : IDisposable
             AssertRelayed(phone, phoneTap, VethNetwork.HostAddress(0), a.LocalPort, VethNetwork.PeerAddress(0), 0x55);
         }
 
-        a.Tick();
-        b.Tick();
+        KernelRelayTests.Fold(a);
+        KernelRelayTests.Fold(b);
         Assert.True(a.ForwardedIn is { Packets: >= 10 }, $"the kernel relayed {a.ForwardedIn?.Packets} of the phone's 20");
         Assert.True(b.ForwardedIn is { Packets: >= 10 }, $"the kernel relayed {b.ForwardedIn?.Packets} of the trunk's 20");
     }
