@@ -69,7 +69,12 @@ internal sealed unsafe class KernelRtpForwarder : IDisposable
         var table = RtpForwardTable.Create(range.First, range.Last - range.First + 1, out var errno);
         if (table is null)
         {
-            error = $"bpf(BPF_MAP_CREATE) failed: errno {errno} (needs CAP_BPF)";
+            error = $"bpf(BPF_MAP_CREATE) failed: errno {errno}" + errno switch
+            {
+                1 => " (needs CAP_BPF)",
+                38 => " (no bpf(2) here: an emulator, or a kernel without CONFIG_BPF_SYSCALL)",
+                _ => string.Empty,
+            };
             return null;
         }
 
