@@ -7,8 +7,9 @@ namespace EdgePbx.Media.Rtp;
 /// peer sends are sent on by the kernel from <see cref="To"/>'s socket, as To's stream, with sequence numbers
 /// and timestamps shifted by the fixed amounts set when it was installed. What the relay in user space still
 /// sends in this direction (events, packets that went up) uses the same shifts, so the stream stays one.
-/// The kernel's counters are folded into both sessions' counters and From's RFC 3550 statistics (on every
-/// tick and before a packet that went up is handled), so the call record and the media timeout see them.
+/// The kernel's counters are folded into both sessions' counters and From's RFC 3550 statistics (every
+/// <see cref="RtpSession.TicksPerFold"/> ticks, and before a packet that went up is handled), so the call
+/// record and the media timeout see them.
 /// </summary>
 /// <remarks>
 /// <see cref="Gate"/> orders installing, folding, handling a packet that went up and removing; none of them is on
