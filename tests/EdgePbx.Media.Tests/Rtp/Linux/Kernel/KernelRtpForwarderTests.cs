@@ -43,14 +43,8 @@ public sealed class KernelRtpForwarderTests
             return; // covered by the test above: Open refuses
         }
 
-        using var forwarder = KernelRtpForwarder.Open(new RtpPortRange(First, First + Ports - 1), IPAddress.Loopback, out var error);
-        Assert.True(forwarder is not null, error);
-        using var phoneA = Bound(0);
-        using var legA = Bound(First + 2);
-        using var legB = Bound(First + 4);
-        using var phoneB = Bound(0);
-        forwarder.Table.Install(Route(legA, phoneA, legB, phoneB, 0x22222222));
-        forwarder.Table.Install(Route(legB, phoneB, legA, phoneA, 0x33333333));
+        using var call = BridgedCall.Open(First + 2);
+        var (forwarder, phoneA, legA, legB, phoneB) = call;
 
         // Until the other leg's peer has been heard, the kernel does not know where it is: up to the socket.
         phoneB.SendTo(Rtp(0, 40, 4000, 0x44444444, 0xCD), legB.LocalEndPoint!);
@@ -91,17 +85,9 @@ public sealed class KernelRtpForwarderTests
             return;
         }
 
-        using var forwarder = KernelRtpForwarder.Open(new RtpPortRange(First, First + Ports - 1), IPAddress.Loopback, out var error);
-        Assert.True(forwarder is not null, error);
-        using var phoneA = Bound(0);
+        using var call = BridgedCall.Open(First + 6, heard: true);
+        var (forwarder, phoneA, legA, _, phoneB) = call;
         using var stranger = Bound(0);
-        using var legA = Bound(First + 6);
-        using var legB = Bound(First + 8);
-        using var phoneB = Bound(0);
-        forwarder.Table.Install(Route(legA, phoneA, legB, phoneB, 0x22222222));
-        forwarder.Table.Install(Route(legB, phoneB, legA, phoneA, 0x33333333));
-        phoneB.SendTo(Rtp(0, 1, 160, 0x44444444, 0x00), legB.LocalEndPoint!); // heard: A's packets could go out
-        Receive(legB);
 
         phoneA.SendTo(Rtp(101, 7, 8000, 0x11111111, 0x01), legA.LocalEndPoint!); // telephone-event
         Assert.Equal(101, Receive(legA).Packet[1] & 0x7F);
@@ -149,16 +135,8 @@ public sealed class KernelRtpForwarderTests
             return;
         }
 
-        using var forwarder = KernelRtpForwarder.Open(new RtpPortRange(First, First + Ports - 1), IPAddress.Loopback, out var error);
-        Assert.True(forwarder is not null, error);
-        using var phoneA = Bound(0);
-        using var legA = Bound(First + 14);
-        using var legB = Bound(First + 16);
-        using var phoneB = Bound(0);
-        forwarder.Table.Install(Route(legA, phoneA, legB, phoneB, 0x22222222));
-        forwarder.Table.Install(Route(legB, phoneB, legA, phoneA, 0x33333333));
-        phoneB.SendTo(Rtp(0, 1, 160, 0x44444444, 0x00), legB.LocalEndPoint!);
-        Receive(legB);
+        using var call = BridgedCall.Open(First + 14, heard: true);
+        var (forwarder, phoneA, legA, _, phoneB) = call;
 
         // From phone A's address and port, by hand: a UDP length 28 bytes longer than the datagram.
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Raw);
@@ -180,6 +158,39 @@ public sealed class KernelRtpForwarderTests
         phoneA.SendTo(Rtp(0, 3, 480, 0x11111111, 0x06), legA.LocalEndPoint!);
         Assert.Equal(0x06, Receive(phoneB).Packet[^1]);
         Assert.Equal(1, forwarder.Table.Read(First + 14).Packets);
+    }
+
+    /// <summary>
+    /// A forwarder with a call's two directions installed: phone A - leg A (port <c>legPort</c>) | leg B (+2) - phone B.
+    /// <paramref name="heard"/>: phone B has sent once, so the kernel knows where it is and relays A's packets.
+    /// </summary>
+    private sealed record BridgedCall(KernelRtpForwarder Forwarder, Socket PhoneA, Socket LegA, Socket LegB, Socket PhoneB) : IDisposable
+    {
+        public static BridgedCall Open(int legPort, bool heard = false)
+        {
+            var forwarder = KernelRtpForwarder.Open(new RtpPortRange(First, First + Ports - 1), IPAddress.Loopback, out var error);
+            Assert.True(forwarder is not null, error);
+            var call = new BridgedCall(forwarder, Bound(0), Bound(legPort), Bound(legPort + 2), Bound(0));
+            forwarder.Table.Install(Route(call.LegA, call.PhoneA, call.LegB, call.PhoneB, 0x22222222));
+            forwarder.Table.Install(Route(call.LegB, call.PhoneB, call.LegA, call.PhoneA, 0x33333333));
+            if (heard)
+            {
+                call.PhoneB.SendTo(Rtp(0, 1, 160, 0x44444444, 0x00), call.LegB.LocalEndPoint!);
+                Receive(call.LegB);
+            }
+
+            return call;
+        }
+
+        public void Dispose()
+        {
+            foreach (var socket in new[] { PhoneA, LegA, LegB, PhoneB })
+            {
+                socket.Dispose();
+            }
+
+            Forwarder.Dispose();
+        }
     }
 
     // A leg's packets from its peer leave from the other leg to the other leg's peer, as the other leg's stream.
