@@ -94,6 +94,12 @@ internal sealed class ForwardedDirection(RtpForwardTable table, RtpSession from,
     }
 
     /// <summary>
+    /// Stops the kernel sending in this direction at once, without the gate (a memory write): a new latch on To
+    /// must not leave the kernel sending to To's old peer until <see cref="Remove"/> has run after the packet.
+    /// </summary>
+    public void Halt() => table.Remove(From.LocalPort);
+
+    /// <summary>
     /// The kernel stops: From's packets go up to its socket again, the last counts are folded, and To's own
     /// numbering continues after the last packet the kernel sent for it. Idempotent.
     /// </summary>

@@ -575,8 +575,10 @@ public sealed class RtpSession : IDisposable
             // A new peer: what the kernel relays to or from the old one stops, once this packet is handled (here
             // the gate of this leg's direction may be held, and taking the other direction's could deadlock with
             // the other leg doing the same).
+            // The kernel stops sending to the old peer now, though (a memory write, no gate).
             Interlocked.Increment(ref _routeEpoch);
             Volatile.Write(ref _dropForwardingPending, true);
+            Volatile.Read(ref _forwardedOut)?.Halt();
 
             // Filled before it is published: in arrival mode the other leg's thread may be sending to it.
             var latched = new SocketAddress(from.Family, from.Size);
