@@ -51,12 +51,9 @@ public sealed class RtpSessionFactory(RtpPortRange range, IPAddress bindAddress,
 
     /// <summary>As above, relaying in the kernel when <paramref name="kernelForwarding"/> (and the kernel lets us).</summary>
     internal RtpSessionFactory(RtpPortRange range, IPAddress bindAddress, TimeProvider time, ILogger<RtpSessionFactory> logger, RtpIoLoops loops, bool kernelForwarding)
-        : this(range, bindAddress, time, logger, loops)
+        : this(range, bindAddress, time, logger, kernelForwarding)
     {
-        if (kernelForwarding && _forwarder is null)
-        {
-            _forwarder = OpenForwarder(range, bindAddress, logger);
-        }
+        _loops = loops;
     }
 
     /// <summary>The kernel relay relayed calls use, or null (not asked for, or refused: the log says why).</summary>

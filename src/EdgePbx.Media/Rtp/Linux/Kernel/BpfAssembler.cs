@@ -19,8 +19,6 @@ internal sealed class BpfAssembler
     private readonly Dictionary<string, int> _labels = [];
     private readonly List<(int At, string Label)> _jumps = [];
 
-    public int Count => _code.Count;
-
     public void Label(string name)
     {
         if (!_labels.TryAdd(name, _code.Count))

@@ -6,9 +6,7 @@ internal enum BpfAlu : byte
     Add = 0x00,
     Sub = 0x10,
     Div = 0x30,
-    Or = 0x40,
     And = 0x50,
-    Lsh = 0x60,
     Rsh = 0x70,
     Neg = 0x80,
 }

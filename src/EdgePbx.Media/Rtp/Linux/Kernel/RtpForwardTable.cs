@@ -76,16 +76,7 @@ internal sealed unsafe class RtpForwardTable : IDisposable
         }
 
         _ = EntryOf(route.OutSource.Port); // the partner's entry, which the program looks up
-        var entry = EntryOf(route.Local.Port);
-        Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), 0);
-        new Span<byte>(entry + 4, ForwardEntry.Size - 4).Clear();
-        if (!route.Local.Address.Equals(IPAddress.Any))
-        {
-            WriteAddress(entry + ForwardEntry.LocalAddress, route.Local.Address);
-        }
-
-        WriteAddress(entry + ForwardEntry.PeerAddress, route.Peer.Address);
-        WritePort(entry + ForwardEntry.PeerPort, route.Peer.Port);
+        var entry = ResetEntry(route.Local, route.Peer);
         WritePort(entry + ForwardEntry.OutSourcePort, route.OutSource.Port);
         WriteAddress(entry + ForwardEntry.OutDestinationAddress, route.OutDestination.Address);
         WritePort(entry + ForwardEntry.OutDestinationPort, route.OutDestination.Port);
@@ -117,15 +108,7 @@ internal sealed unsafe class RtpForwardTable : IDisposable
             return;
         }
 
-        Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), 0);
-        new Span<byte>(entry + 4, ForwardEntry.Size - 4).Clear();
-        if (!local.Address.Equals(IPAddress.Any))
-        {
-            WriteAddress(entry + ForwardEntry.LocalAddress, local.Address);
-        }
-
-        WriteAddress(entry + ForwardEntry.PeerAddress, peer.Address);
-        WritePort(entry + ForwardEntry.PeerPort, peer.Port);
+        ResetEntry(local, peer);
         Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), ForwardEntry.Learning);
     }
 
@@ -202,6 +185,22 @@ internal sealed unsafe class RtpForwardTable : IDisposable
         }
 
         return (byte*)_memory + ((port - FirstPort) * ForwardEntry.Size);
+    }
+
+    // The entry of local's port, made inactive and cleared (the program's half too), with the leg and its peer.
+    private byte* ResetEntry(IPEndPoint local, IPEndPoint peer)
+    {
+        var entry = EntryOf(local.Port);
+        Volatile.Write(ref *(uint*)(entry + ForwardEntry.Active), 0);
+        new Span<byte>(entry + 4, ForwardEntry.Size - 4).Clear();
+        if (!local.Address.Equals(IPAddress.Any))
+        {
+            WriteAddress(entry + ForwardEntry.LocalAddress, local.Address);
+        }
+
+        WriteAddress(entry + ForwardEntry.PeerAddress, peer.Address);
+        WritePort(entry + ForwardEntry.PeerPort, peer.Port);
+        return entry;
     }
 
     private static void WriteAddress(byte* at, IPAddress address)
