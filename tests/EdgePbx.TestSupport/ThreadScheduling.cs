@@ -31,10 +31,6 @@ public static class ThreadScheduling
         return found;
     }
 
-    /// <summary>CAP_SYS_NICE (bit 23 of CapEff in /proc/self/status).</summary>
-    public static bool HasSysNice()
-    {
-        var effective = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))[7..].Trim();
-        return ((ulong.Parse(effective, NumberStyles.HexNumber, CultureInfo.InvariantCulture) >> 23) & 1) == 1;
-    }
+    /// <summary>CAP_SYS_NICE.</summary>
+    public static bool HasSysNice() => ProcessCapabilities.Has(ProcessCapabilities.SysNice);
 }
